@@ -1,0 +1,210 @@
+/*
+ * util.c - see util.h.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+static const char *progname = "ctl";
+
+void
+ctl_setprog(const char *argv0)
+{
+	const char *p;
+
+	if (argv0 == NULL || *argv0 == '\0')
+		return;
+	p = strrchr(argv0, '/');
+	progname = p != NULL ? p + 1 : argv0;
+}
+
+const char *
+ctl_prog(void)
+{
+	return progname;
+}
+
+static void
+vdiag(int with_errno, const char *fmt, va_list ap)
+{
+	int saved = errno;
+
+	fflush(stdout);
+	fprintf(stderr, "%s: ", progname);
+	vfprintf(stderr, fmt, ap);
+	if (with_errno)
+		fprintf(stderr, ": %s", strerror(saved));
+	fputc('\n', stderr);
+}
+
+void
+warnx_(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vdiag(0, fmt, ap);
+	va_end(ap);
+}
+
+void
+warn_(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vdiag(1, fmt, ap);
+	va_end(ap);
+}
+
+void
+die(int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vdiag(0, fmt, ap);
+	va_end(ap);
+	exit(status);
+}
+
+void
+die_errno(int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vdiag(1, fmt, ap);
+	va_end(ap);
+	exit(status);
+}
+
+static CTL_NORETURN void
+oom(void)
+{
+	die(EXIT_SYSTEM, "out of memory");
+}
+
+void *
+xmalloc(size_t n)
+{
+	void *p;
+
+	if ((p = malloc(n == 0 ? 1 : n)) == NULL)
+		oom();
+	return p;
+}
+
+void *
+xcalloc(size_t n, size_t size)
+{
+	void *p;
+
+	if ((p = calloc(n == 0 ? 1 : n, size == 0 ? 1 : size)) == NULL)
+		oom();
+	return p;
+}
+
+void *
+xreallocarray(void *old, size_t n, size_t size)
+{
+	void *p;
+
+	if (size != 0 && n > SIZE_MAX / size)
+		oom();
+	if ((p = realloc(old, n * size == 0 ? 1 : n * size)) == NULL)
+		oom();
+	return p;
+}
+
+char *
+xstrndup(const char *s, size_t n)
+{
+	char *p;
+	size_t len;
+
+	len = strnlen(s, n);
+	p = xmalloc(len + 1);
+	memcpy(p, s, len);
+	p[len] = '\0';
+	return p;
+}
+
+char *
+xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+char *
+xasprintf(const char *fmt, ...)
+{
+	va_list ap;
+	char *p;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		oom();
+	p = xmalloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return p;
+}
+
+int
+parse_ll(const char *s, long long min, long long max, long long *out,
+    const char **errstr)
+{
+	char *end;
+	long long v;
+	const char *e = NULL;
+
+	errno = 0;
+	if (s == NULL || *s == '\0' || *s == ' ' || *s == '\t' || *s == '+')
+		e = "invalid";
+	else {
+		v = strtoll(s, &end, 10);
+		if (*end != '\0')
+			e = "invalid";
+		else if ((errno == ERANGE && v == LLONG_MIN) || v < min)
+			e = "too small";
+		else if ((errno == ERANGE && v == LLONG_MAX) || v > max)
+			e = "too large";
+		else
+			*out = v;
+	}
+	if (errstr != NULL)
+		*errstr = e;
+	return e == NULL ? 0 : -1;
+}
+
+void
+close_stdout(void)
+{
+	int bad;
+
+	bad = fflush(stdout) != 0 || ferror(stdout);
+	if (fclose(stdout) != 0)
+		bad = 1;
+	if (bad) {
+		if (errno == 0)
+			errno = EIO;
+		die_errno(EXIT_SYSTEM, "write error");
+	}
+}
+
+void
+print_version(void)
+{
+	printf("%s %s\n", progname, CTL_VERSION);
+}
