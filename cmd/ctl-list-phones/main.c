@@ -1,0 +1,318 @@
+/*
+ * ctl-list-phones - list the phones of a CUCM cluster: AXL listPhone for
+ * the configured phones, RisPort70 for their registration and address,
+ * AXL SQL for the cluster security mode; or read a CSV export instead.
+ * See ctl-list-phones(1).
+ */
+#include <ctype.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include <curl/curl.h>
+#include <libxml/parser.h>
+
+#include "cred.h"
+#include "cucm.h"
+#include "list.h"
+#include "tsv.h"
+#include "util.h"
+
+static const char *const columns[] = {
+	"name", "description", "model", "protocol", "device_pool", "status",
+	"ip", "node", "active_load", "httpd", "cluster",
+	"cluster_security_mode"
+};
+
+static void
+usage(int status)
+{
+	fprintf(status == 0 ? stdout : stderr,
+	    "usage: ctl-list-phones [-hkV] [--axl-version version] "
+	    "[--backoff seconds]\n"
+	    "\t[--batch n] [--cacert file] [--cluster name] "
+	    "[--from-csv file]\n"
+	    "\t[-H host] [-m pattern] [--netrc file] [--only-status status]\n"
+	    "\t[--page-size n] [--password-file file] [--rate n]\n"
+	    "\t[--ris-host host] [--timeout seconds] [--tries n] [-u user]\n");
+	exit(status);
+}
+
+static long long
+num(const char *opt, const char *s, long long min, long long max)
+{
+	const char *err;
+	long long v;
+
+	if (parse_ll(s, min, max, &v, &err) == -1)
+		die(EXIT_USAGE, "%s %s: %s (%lld to %lld)", opt, s, err, min,
+		    max);
+	return v;
+}
+
+/* --- the phone table: insertion order kept, names hashed ------------- */
+
+static size_t
+hashname(const char *s)
+{
+	size_t h = 5381;
+
+	for (; *s != '\0'; s++)
+		h = h * 33 + (size_t)tolower((unsigned char)*s);
+	return h;
+}
+
+static void
+rehash(struct table *t)
+{
+	size_t i, j;
+
+	free(t->slot);
+	t->nslot = t->nslot == 0 ? 1024 : t->nslot * 2;
+	t->slot = xcalloc(t->nslot, sizeof(*t->slot));
+	for (i = 0; i < t->n; i++) {
+		j = hashname(t->v[i].f[F_NAME]) & (t->nslot - 1);
+		while (t->slot[j] != 0)
+			j = (j + 1) & (t->nslot - 1);
+		t->slot[j] = i + 1;
+	}
+}
+
+struct phone *
+table_find(const struct table *t, const char *name)
+{
+	size_t j;
+
+	if (t->nslot == 0)
+		return NULL;
+	j = hashname(name) & (t->nslot - 1);
+	for (; t->slot[j] != 0; j = (j + 1) & (t->nslot - 1))
+		if (strcasecmp(t->v[t->slot[j] - 1].f[F_NAME], name) == 0)
+			return &t->v[t->slot[j] - 1];
+	return NULL;
+}
+
+struct phone *
+table_add(struct table *t, const char *name, int *isnew)
+{
+	struct phone *p;
+
+	if ((p = table_find(t, name)) != NULL) {
+		*isnew = 0;
+		return p;
+	}
+	*isnew = 1;
+	if (t->n == t->cap) {
+		t->cap = t->cap == 0 ? 256 : t->cap * 2;
+		t->v = xreallocarray(t->v, t->cap, sizeof(*t->v));
+	}
+	p = &t->v[t->n++];
+	memset(p, 0, sizeof(*p));
+	p->f[F_NAME] = xstrdup(name);
+	if (t->n * 2 > t->nslot)
+		rehash(t);
+	else {
+		size_t j = hashname(name) & (t->nslot - 1);
+
+		while (t->slot[j] != 0)
+			j = (j + 1) & (t->nslot - 1);
+		t->slot[j] = t->n;
+	}
+	return p;
+}
+
+void
+phone_set(struct phone *p, enum pfield f, const char *s, size_t n)
+{
+	free(p->f[f]);
+	p->f[f] = xstrndup(s, n);
+}
+
+void
+table_free(struct table *t)
+{
+	size_t i, j;
+
+	for (i = 0; i < t->n; i++)
+		for (j = 0; j < F_NFIELDS; j++)
+			free(t->v[i].f[j]);
+	free(t->v);
+	free(t->slot);
+	memset(t, 0, sizeof(*t));
+}
+
+int
+like(const char *pat, const char *s)
+{
+	for (; *pat != '\0'; pat++, s++) {
+		if (*pat == '%') {
+			while (pat[1] == '%')
+				pat++;
+			if (pat[1] == '\0')
+				return 1;
+			for (; *s != '\0'; s++)
+				if (like(pat + 1, s))
+					return 1;
+			return 0;
+		}
+		if (*s == '\0')
+			return 0;
+		if (*pat != '_' && tolower((unsigned char)*pat) !=
+		    tolower((unsigned char)*s))
+			return 0;
+	}
+	return *s == '\0';
+}
+
+/* --- output ------------------------------------------------------- */
+
+static void
+emit(const struct table *t, const char *cluster, const char *mode,
+    const char *only)
+{
+	const char *row[sizeof(columns) / sizeof(columns[0])];
+	size_t i, j;
+
+	tsv_put_row(stdout, columns, sizeof(columns) / sizeof(columns[0]));
+	for (i = 0; i < t->n; i++) {
+		const struct phone *p = &t->v[i];
+
+		if (only != NULL && (p->f[F_STATUS] == NULL ||
+		    strcmp(p->f[F_STATUS], only) != 0))
+			continue;
+		for (j = 0; j < F_NFIELDS; j++)
+			row[j] = p->f[j];
+		row[F_NFIELDS] = cluster;
+		row[F_NFIELDS + 1] = mode;
+		tsv_put_row(stdout, row, sizeof(row) / sizeof(row[0]));
+	}
+}
+
+enum {
+	O_AXLVER = 256, O_BACKOFF, O_BATCH, O_CACERT, O_CLUSTER, O_CSV,
+	O_NETRC, O_ONLY, O_PAGE, O_PASSFILE, O_RATE, O_RISHOST, O_TIMEOUT,
+	O_TRIES
+};
+
+static const struct option longopts[] = {
+	{ "axl-version", required_argument, NULL, O_AXLVER },
+	{ "backoff", required_argument, NULL, O_BACKOFF },
+	{ "batch", required_argument, NULL, O_BATCH },
+	{ "cacert", required_argument, NULL, O_CACERT },
+	{ "cluster", required_argument, NULL, O_CLUSTER },
+	{ "from-csv", required_argument, NULL, O_CSV },
+	{ "help", no_argument, NULL, 'h' },
+	{ "host", required_argument, NULL, 'H' },
+	{ "insecure", no_argument, NULL, 'k' },
+	{ "match", required_argument, NULL, 'm' },
+	{ "netrc", required_argument, NULL, O_NETRC },
+	{ "only-status", required_argument, NULL, O_ONLY },
+	{ "page-size", required_argument, NULL, O_PAGE },
+	{ "password-file", required_argument, NULL, O_PASSFILE },
+	{ "rate", required_argument, NULL, O_RATE },
+	{ "ris-host", required_argument, NULL, O_RISHOST },
+	{ "timeout", required_argument, NULL, O_TIMEOUT },
+	{ "tries", required_argument, NULL, O_TRIES },
+	{ "user", required_argument, NULL, 'u' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 }
+};
+
+int
+main(int argc, char *argv[])
+{
+	struct run run = { "%", "14.0", 1000, 1000, 15, 60, 5, 0 };
+	struct cucm_opts co = { NULL, 0, 30, 10 };
+	const char *host = NULL, *rishost = NULL, *user = NULL, *csv = NULL;
+	const char *passfile = NULL, *netrc = NULL, *cluster = NULL;
+	const char *only = NULL;
+	struct cucm_conn *axl, *ris;
+	struct table t = { 0 };
+	struct cred cr;
+	char *mode = NULL;
+	size_t unknown = 0;
+	int c;
+
+	ctl_setprog(argv[0]);
+	while ((c = getopt_long(argc, argv, "hH:km:u:V", longopts,
+	    NULL)) != -1) {
+		switch (c) {
+		case O_AXLVER: run.axl_version = optarg; break;
+		case O_BACKOFF:
+			run.backoff = (double)num("--backoff", optarg, 0,
+			    3600);
+			break;
+		case O_BATCH:
+			run.batch = (long)num("--batch", optarg, 1, 1000);
+			break;
+		case O_CACERT: co.cacert = optarg; break;
+		case O_CLUSTER: cluster = optarg; break;
+		case O_CSV: csv = optarg; break;
+		case 'h': usage(EXIT_OK); break;
+		case 'H': host = optarg; break;
+		case 'k': co.insecure = 1; break;
+		case 'm': run.match = optarg; break;
+		case O_NETRC: netrc = optarg; break;
+		case O_ONLY: only = optarg; break;
+		case O_PAGE:
+			run.page = (long)num("--page-size", optarg, 1, 10000);
+			break;
+		case O_PASSFILE: passfile = optarg; break;
+		case O_RATE:
+			run.rate = (double)num("--rate", optarg, 1, 100000);
+			break;
+		case O_RISHOST: rishost = optarg; break;
+		case O_TIMEOUT:
+			co.timeout = (long)num("--timeout", optarg, 1, 3600);
+			co.connect_timeout = co.timeout < 10 ? co.timeout : 10;
+			break;
+		case O_TRIES:
+			run.tries = (int)num("--tries", optarg, 1, 100);
+			break;
+		case 'u': user = optarg; break;
+		case 'V': print_version(); exit(EXIT_OK); break;
+		default: usage(EXIT_USAGE);
+		}
+	}
+	if (optind != argc)
+		usage(EXIT_USAGE);
+	if ((csv == NULL) == (host == NULL))
+		die(EXIT_USAGE, "give -H host or --from-csv file (one of them)");
+	run.tty = isatty(STDERR_FILENO);
+	if (csv != NULL) {
+		csv_load(csv, &run, &t);
+		emit(&t, cluster != NULL ? cluster : "", "", only);
+		table_free(&t);
+		close_stdout();
+		return EXIT_OK;
+	}
+	cred_get(&cr, user, passfile, netrc);
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0)
+		die(EXIT_SYSTEM, "curl: cannot initialise");
+	xmlInitParser();
+	axl = cucm_open(host, &cr, &co);
+	ris = rishost != NULL && strcmp(rishost, host) != 0 ?
+	    cucm_open(rishost, &cr, &co) : axl;
+	mode = axl_security_mode(axl, &run);
+	axl_list_phones(axl, &run, &t);
+	unknown = ris_fill(ris, &run, &t);
+	emit(&t, cluster != NULL ? cluster : host, mode, only);
+	if (ris != axl)
+		cucm_free(ris);
+	cucm_free(axl);
+	cred_free(&cr);
+	free(mode);
+	table_free(&t);
+	xmlCleanupParser();
+	curl_global_cleanup();
+	close_stdout();
+	if (unknown > 0) {
+		warnx_("%zu phone%s left with status unknown", unknown,
+		    unknown == 1 ? "" : "s");
+		return EXIT_FINDINGS;
+	}
+	return EXIT_OK;
+}
