@@ -30,7 +30,7 @@ WARN	= -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes \
 	  -Wpointer-arith -Wnull-dereference
 OPT	?= -O2 -g
 CFLAGS	?= $(OPT)
-ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_FORTIFY_SOURCE=2 \
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -D_FORTIFY_SOURCE=2 \
 	  -fstack-protector-strong $(WARN) $(CFLAGS) $(SANFLAGS) \
 	  -Icommon $(PKG_CFLAGS)
 ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
@@ -108,7 +108,7 @@ bench: deps
 # fuzz: libFuzzer with ASan+UBSan (clang), FUZZ_TIME seconds per target;
 # new interesting inputs land in tests/fuzz/corpus/NAME to be committed.
 FUZZ_TIME ?= 60
-FUZZ_FLAGS = -std=c11 -D_DEFAULT_SOURCE -g -O1 -Icommon $(PKG_CFLAGS) \
+FUZZ_FLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -Icommon $(PKG_CFLAGS) \
 	     -fsanitize=fuzzer,address,undefined -fno-omit-frame-pointer
 build/fuzz/fuzz-%: tests/fuzz/fuzz-%.c $(COMMON_SRC)
 	@mkdir -p $(@D)
