@@ -9,12 +9,16 @@
 #   status  expected exit status (optional: 0)
 # The program runs in the case's folder.  CTL_GOLDEN_UPDATE=1 rewrites
 # the expected files from what the program does now: review the diff.
+# CTL_GOLDEN=PATTERN runs only the cases whose TOOL/CASE matches the
+# shell pattern (e.g. 'ctl-parse/*').
 . "$(dirname "$0")/lib.sh"
 
 for c in "$ROOT"/tests/golden/*/*/; do
 	[ -d "$c" ] || continue
 	c=${c%/}
 	name=${c#"$ROOT"/tests/golden/}
+	# shellcheck disable=SC2254
+	case $name in ${CTL_GOLDEN:-*}) ;; *) continue ;; esac
 	tool=${name%%/*}
 	if [ -x "$BIN/$tool" ]; then
 		TOOL=$BIN/$tool
@@ -33,12 +37,17 @@ for c in "$ROOT"/tests/golden/*/*/; do
 	in=/dev/null
 	[ -f "$c/stdin" ] && in=$c/stdin
 	out=$T_TMP/out err=$T_TMP/err
+	# Run by name through PATH, so messages that print argv[0] (getopt's)
+	# do not depend on where the checkout is.
+	tdir=$(dirname "$TOOL")
 	if [ -f "$c/cmd" ]; then
-		(cd "$c" && TOOL="$VG $TOOL" sh ./cmd <"$in" >"$out" 2>"$err")
+		(cd "$c" && PATH=$tdir:$PATH TOOL="$VG $tool" \
+		    sh ./cmd <"$in" >"$out" 2>"$err")
 		st=$?
 	else
 		# shellcheck disable=SC2086
-		(cd "$c" && exec $VG "$TOOL" "$@" <"$in" >"$out" 2>"$err")
+		(cd "$c" && PATH=$tdir:$PATH exec $VG "$tool" "$@" \
+		    <"$in" >"$out" 2>"$err")
 		st=$?
 	fi
 	if [ -n "${CTL_GOLDEN_UPDATE:-}" ]; then

@@ -178,7 +178,9 @@ csv_load(const char *path, const struct run *r, struct table *t)
 		if (csv_parse(&p, line.data, line.len, on_field, on_row, &c) !=
 		    line.len)
 			die(EXIT_USAGE, "%s:%lu: %s", path, c.line,
-			    csv_strerror(csv_error(&p)));
+			    csv_error(&p) == CSV_EPARSE ? "bad quoting: a quote "
+			    "inside an unquoted field, or text after a closing "
+			    "quote" : csv_strerror(csv_error(&p)));
 	}
 	if (ferror(fp))
 		die_errno(EXIT_SYSTEM, "%s", path);
