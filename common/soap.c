@@ -50,6 +50,9 @@ soap_add(xmlNodePtr parent, xmlNsPtr ns, const char *name, const char *text)
 	if ((n = xmlNewTextChild(parent, ns, BAD_CAST name,
 	    text != NULL ? BAD_CAST text : NULL)) == NULL)
 		die(EXIT_SYSTEM, "out of memory");
+	/* Without this a child takes its parent's namespace: AXL wants none. */
+	if (ns == NULL)
+		xmlSetNs(n, NULL);
 	return n;
 }
 
@@ -252,6 +255,8 @@ soap_walk(const char *in, size_t len, soap_cb cb, void *ctx,
 
 	memset(fault, 0, sizeof(*fault));
 	memset(&s, 0, sizeof(s));
+	if (len == 0)
+		return fail(err, errlen, "empty answer");
 	snprintf(err, errlen, "answer is not well-formed XML");
 	if (len > (size_t)INT32_MAX)
 		return fail(err, errlen, "answer too large");
