@@ -204,7 +204,7 @@ walk(xmlTextReaderPtr rd, struct stack *s, struct buf *text, soap_cb cb,
 			buf_reset(text);
 			s->w.text = "";
 			s->w.textlen = 0;
-			if (cb(ctx, &s->w, SOAP_START) == -1)
+			if (cb != NULL && cb(ctx, &s->w, SOAP_START) == -1)
 				return -1;
 			empty = xmlTextReaderIsEmptyElement(rd);
 			if (!empty)
@@ -217,7 +217,7 @@ walk(xmlTextReaderPtr rd, struct stack *s, struct buf *text, soap_cb cb,
 			s->w.text = text->data != NULL ? text->data : "";
 			s->w.textlen = text->len;
 			note_fault(&s->w, fault);
-			if (cb(ctx, &s->w, SOAP_END) == -1)
+			if (cb != NULL && cb(ctx, &s->w, SOAP_END) == -1)
 				return -1;
 			buf_reset(text);
 			stack_pop(s);

@@ -58,7 +58,8 @@ struct soap_fault {
 typedef int (*soap_cb)(void *ctx, const struct soap_walk *, int event);
 
 /*
- * Walk the answer in (len bytes).  Returns 0, or -1 with err set to a
+ * Walk the answer in (len bytes); cb may be NULL to only check it and
+ * read its fault.  Returns 0, or -1 with err set to a
  * one-line reason: not XML, not a SOAP envelope, a DTD, too deep, a text
  * over 64 KiB.  A fault is not an error here: it is returned in *fault.
  */

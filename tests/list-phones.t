@@ -4,64 +4,14 @@
 # answers, credentials and TLS.  Loopback 127.30.0.1, ports 22001-22040.
 . "$(dirname "$0")/lib.sh"
 
-SIM=$ROOT/tests/sim/cucm-sim
+. "$ROOT/tests/sim/cucm.sh"
+CUCM_PORT=22000
 LP=$BIN/ctl-list-phones
-TLS=$T_TMP/tls
-ADDR=127.30.0.1
-PORT=22000
+TLS=$CUCM_TLS
+ADDR=$CUCM_ADDR
 PASS=$T_TMP/pass
 printf 's3cret\n' >"$PASS"
 chmod 600 "$PASS"
-
-# cluster FILE [FAULTS-JSON] [NPHONES]: a cluster description with a mix
-# of phones: registered on one node, on the other, on both (unregistered
-# on one), never registered, web server off, and a name with & < and ".
-cluster() {
-	python3 - "$1" "${2:-{\}}" "${3:-7}" <<'PY'
-import json, sys
-out, faults, n = sys.argv[1], json.loads(sys.argv[2]), int(sys.argv[3])
-phones = []
-for i in range(n):
-    phones.append({"name": "SEP%012X" % (0x001122330000 + i),
-                   "model": "Cisco 8861", "model_id": 36670,
-                   "description": "Phone %d" % i, "device_pool": "DP-HQ",
-                   "protocol": "SIP", "ip": "127.10.0.%d" % (i % 250 + 1),
-                   "active_load": "sip88xx.14-2-1",
-                   "registration": {"cucm1": "Registered"}})
-if n >= 7:
-    phones[1].update(registration={"cucm1": "UnRegistered",
-                                   "cucm2": "Registered"}, ip="127.10.9.9")
-    phones[2]["name"] = 'SEPAT&T<"x">'
-    phones[3]["registration"] = {}
-    phones[4]["web_access"] = False
-    phones[5]["registration"] = {"cucm2": "UnRegistered"}
-    phones[6]["registration"] = {"cucm1": "Registered", "cucm2": "Registered"}
-    phones[6]["timestamp"] = {"Registered": 1700000100}
-json.dump({"name": "lab", "security_mode": 1, "user": "admin",
-           "password": "s3cret", "nodes": ["cucm1", "cucm2"],
-           "phones": phones, "faults": faults}, open(out, "w"))
-PY
-}
-
-# sim CLUSTER-FILE: start a simulator on the next port; sets URL, LOG.
-sim() {
-	PORT=$((PORT + 1))
-	LOG=$T_TMP/log.$PORT
-	URL=$ADDR:$PORT
-	"$SIM" --cluster "$1" --listen "$URL" --tls-dir "$TLS" --log "$LOG" \
-	    >"$T_TMP/sim.$PORT" 2>&1 &
-	pid=$!
-	at_exit "kill $pid"
-	i=0
-	while ! grep -q listening "$T_TMP/sim.$PORT" 2>/dev/null; do
-		i=$((i + 1))
-		if [ $i -gt 100 ] || ! kill -0 $pid 2>/dev/null; then
-			diag "simulator did not start: $(cat "$T_TMP/sim.$PORT")"
-			return 1
-		fi
-		sleep 0.1
-	done
-}
 
 # lp ARGS...: run ctl-list-phones against the last simulator.
 lp() {
@@ -77,7 +27,7 @@ field() {	# field NAME COLUMN: the value of COLUMN for phone NAME
 }
 
 cluster "$T_TMP/c.json"
-sim "$T_TMP/c.json" || exit 1
+cucm_sim "$T_TMP/c.json" || exit 1
 
 lp
 status_is "basic run exits 0" 0 "$ST"
@@ -122,7 +72,7 @@ check "--only-status keeps only registered phones" \
 
 # StateInfo paging: the simulator returns 2 devices a page.
 cluster "$T_TMP/page.json" '{"ris_page": 2}'
-sim "$T_TMP/page.json"
+cucm_sim "$T_TMP/page.json"
 lp
 status_is "StateInfo paging exits 0" 0 "$ST"
 check "StateInfo paging: several pages for one batch" \
@@ -132,7 +82,7 @@ check "StateInfo paging: every phone's status filled" \
 
 # Rate limit: 2 requests a second on the simulator, 1 phone a batch.
 cluster "$T_TMP/rate.json" '{"rate_limit": 2, "rate_window": 1}'
-sim "$T_TMP/rate.json"
+cucm_sim "$T_TMP/rate.json"
 lp --batch 1 --backoff 1
 status_is "rate faults: waits and completes" 0 "$ST"
 check "rate faults were met" grep -q '"rate_limited": true' "$LOG"
@@ -142,7 +92,7 @@ check "after rate faults every phone has RisPort data" \
 
 # A batch that keeps failing: its phones are unknown, the others are not.
 cluster "$T_TMP/fail.json" '{"ris_fail_names": ["SEP001122330000"]}'
-sim "$T_TMP/fail.json"
+cucm_sim "$T_TMP/fail.json"
 lp --batch 2 --tries 2
 status_is "a failing RisPort batch exits 1" 1 "$ST"
 check "its phones are unknown" test "$(field SEP001122330000 status)/$(field SEP001122330001 status)" = unknown/unknown
@@ -152,7 +102,7 @@ check "stderr says which batch gave up" grep -q 'risport batch 1 (2 phones): gav
 
 # Dropped connection and truncated answer: retried.
 cluster "$T_TMP/drop.json" '{"ris_drop_first": 1, "ris_truncate_first": 2}'
-sim "$T_TMP/drop.json"
+cucm_sim "$T_TMP/drop.json"
 lp
 status_is "dropped and truncated RisPort answers are retried" 0 "$ST"
 check "after retries every phone is known" \
@@ -160,18 +110,18 @@ check "after retries every phone is known" \
 
 # AXL faults and garbage: the tool cannot do its job: exit 3, one line.
 cluster "$T_TMP/lf.json" '{"listphone_fault": true}'
-sim "$T_TMP/lf.json"
+cucm_sim "$T_TMP/lf.json"
 lp
 status_is "AXL listPhone fault exits 3" 3 "$ST"
 check "the fault is one line naming the AXL code" sh -c \
     "test \$(wc -l <'$T_TMP/err') -eq 1 && grep -q 'axl listPhone: fault 5007: Database is down' '$T_TMP/err'"
 cluster "$T_TMP/g.json" '{"axl_garbage": true}'
-sim "$T_TMP/g.json"
+cucm_sim "$T_TMP/g.json"
 lp
 status_is "malformed AXL answer exits 3" 3 "$ST"
 check "malformed answer says so" grep -q 'not well-formed XML' "$T_TMP/err"
 
-sim "$T_TMP/c.json"
+cucm_sim "$T_TMP/c.json"
 printf 'wrong\n' >"$T_TMP/badpass"
 chmod 600 "$T_TMP/badpass"
 $VG "$LP" -H "$URL" -u admin --password-file "$T_TMP/badpass" \
@@ -212,7 +162,7 @@ status_is "no password source and no terminal exits 2" 2 "$?"
 
 # Scale: 2,500 phones, batches of 1000, 3 RisPort calls.
 cluster "$T_TMP/big.json" '{}' 2500
-sim "$T_TMP/big.json"
+cucm_sim "$T_TMP/big.json"
 lp
 status_is "2,500 phones exit 0" 0 "$ST"
 check "2,500 rows, unique" test "$(tail -n +2 "$T_TMP/out" | cut -f 1 | sort -u | wc -l)" -eq 2500
