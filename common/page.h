@@ -60,6 +60,9 @@ struct page_map_entry {
 struct page_map {
 	struct page_map_entry *v;	/* in priority order */
 	size_t	 n;
+	/* private: hash index of the best entry per key, v index + 1 */
+	unsigned *slot;
+	size_t	 nslot;
 };
 
 /* The built-in table. */
@@ -84,8 +87,11 @@ int	 page_field_lookup(const char *);
  * result would not fit PAGE_KEYMAX bytes.
  */
 int	 page_key(const char *, size_t, char out[PAGE_KEYMAX + 1]);
-/* Index of a key in the map, or -1. */
-int	 page_map_find(const struct page_map *, const char *key);
+/*
+ * Index of the best entry for a key, or -1: among the "not installed"
+ * words when absent is 1, among the columns when it is 0.
+ */
+int	 page_map_find(const struct page_map *, const char *key, int absent);
 
 struct page_result {
 	const char *format;		/* "xml", "html" or NULL */

@@ -148,14 +148,65 @@ page_key(const char *s, size_t n, char out[PAGE_KEYMAX + 1])
 	return (int)o;
 }
 
-int
-page_map_find(const struct page_map *m, const char *key)
+static unsigned
+key_hash(const char *key, int absent)
 {
-	size_t i;
+	const unsigned char *p = (const unsigned char *)key;
+	unsigned h = absent ? 0x811c9dc5u ^ 0xffu : 0x811c9dc5u;
 
-	for (i = 0; i < m->n; i++)
-		if (strcmp(m->v[i].key, key) == 0)
-			return (int)i;
+	while (*p != '\0')
+		h = (h ^ *p++) * 0x01000193u;	/* FNV-1a */
+	return h;
+}
+
+static int
+is_absent(const struct page_map_entry *e)
+{
+	return e->field == PF_ABSENT;
+}
+
+/* Rebuild the index; an earlier entry keeps its slot over a later one. */
+static void
+map_index(struct page_map *m)
+{
+	size_t i, j, mask;
+
+	free(m->slot);
+	for (m->nslot = 16; m->nslot < m->n * 4; m->nslot *= 2)
+		;
+	m->slot = xcalloc(m->nslot, sizeof(*m->slot));
+	mask = m->nslot - 1;
+	for (i = 0; i < m->n; i++) {
+		const struct page_map_entry *e = &m->v[i];
+
+		for (j = key_hash(e->key, is_absent(e)) & mask; m->slot[j] != 0;
+		    j = (j + 1) & mask) {
+			const struct page_map_entry *o = &m->v[m->slot[j] - 1];
+
+			if (is_absent(o) == is_absent(e) &&
+			    strcmp(o->key, e->key) == 0)
+				break;
+		}
+		if (m->slot[j] == 0)
+			m->slot[j] = (unsigned)i + 1;
+	}
+}
+
+int
+page_map_find(const struct page_map *m, const char *key, int absent)
+{
+	size_t j, mask;
+
+	if (m->nslot == 0)
+		return -1;
+	mask = m->nslot - 1;
+	for (j = key_hash(key, absent) & mask; m->slot[j] != 0;
+	    j = (j + 1) & mask) {
+		const struct page_map_entry *e = &m->v[m->slot[j] - 1];
+
+		if (is_absent(e) == absent && strcmp(e->key, key) == 0)
+			return (int)(m->slot[j] - 1);
+	}
 	return -1;
 }
 
@@ -177,8 +228,7 @@ page_map_init(struct page_map *m)
 	char key[PAGE_KEYMAX + 1];
 	size_t i;
 
-	m->v = NULL;
-	m->n = 0;
+	memset(m, 0, sizeof(*m));
 	for (i = 0; i < sizeof(builtin) / sizeof(builtin[0]); i++) {
 		if (page_key(builtin[i].label, strlen(builtin[i].label),
 		    key) <= 0)
@@ -186,6 +236,7 @@ page_map_init(struct page_map *m)
 			    builtin[i].label);
 		map_insert(m, m->n, builtin[i].field, key, 0);
 	}
+	map_index(m);
 }
 
 /* Parse one mapping line; 1 added, 0 nothing on it, -1 err set. */
@@ -269,6 +320,7 @@ page_map_load(struct page_map *m, const char *path, char *err,
 		return -1;
 	}
 	fclose(fp);
+	map_index(m);
 	return 0;
 }
 
@@ -291,6 +343,6 @@ page_map_free(struct page_map *m)
 	for (i = 0; i < m->n; i++)
 		free(m->v[i].key);
 	free(m->v);
-	m->v = NULL;
-	m->n = 0;
+	free(m->slot);
+	memset(m, 0, sizeof(*m));
 }

@@ -37,7 +37,7 @@ static int
 name_is(const xmlNode *n, const char *name)
 {
 	return n->type == XML_ELEMENT_NODE && n->name != NULL &&
-	    xmlStrcasecmp(n->name, (const xmlChar *)name) == 0;
+	    strcasecmp((const char *)n->name, name) == 0;
 }
 
 static int
@@ -46,16 +46,36 @@ is_cell(const xmlNode *n)
 	return name_is(n, "td") || name_is(n, "th");
 }
 
+/* Does the element start a new line for a reader (a space in text)? */
 static int
 is_break(const xmlNode *n)
 {
-	static const char *const blocks[] = { "br", "p", "div", "td", "th",
-	    "tr", "li", "dt", "dd", "table", "hr" };
+	char s[8];
 	size_t i;
 
-	for (i = 0; i < sizeof(blocks) / sizeof(blocks[0]); i++)
-		if (name_is(n, blocks[i]))
-			return 1;
+	if (n->name == NULL)
+		return 0;
+	for (i = 0; i < sizeof(s) - 1 && n->name[i] != '\0'; i++)
+		s[i] = (char)tolower(n->name[i]);
+	if (n->name[i] != '\0')
+		return 0;
+	s[i] = '\0';
+	switch (s[0]) {
+	case 'b':
+		return strcmp(s, "br") == 0;
+	case 'd':
+		return strcmp(s, "div") == 0 || strcmp(s, "dt") == 0 ||
+		    strcmp(s, "dd") == 0;
+	case 'h':
+		return strcmp(s, "hr") == 0;
+	case 'l':
+		return strcmp(s, "li") == 0;
+	case 'p':
+		return s[1] == '\0';
+	case 't':
+		return strcmp(s, "td") == 0 || strcmp(s, "th") == 0 ||
+		    strcmp(s, "tr") == 0 || strcmp(s, "table") == 0;
+	}
 	return 0;
 }
 
@@ -160,18 +180,6 @@ clean(const char *s, size_t n)
 	return out;
 }
 
-/* First map entry for key that names a column (not a "not installed"). */
-static int
-lookup(const struct page_map *m, const char *key)
-{
-	size_t i;
-
-	for (i = 0; i < m->n; i++)
-		if (m->v[i].field != PF_ABSENT && strcmp(m->v[i].key, key) == 0)
-			return (int)i;
-	return -1;
-}
-
 static void
 candidate(struct walk *w, int field, int prio, const char *text, size_t len)
 {
@@ -192,7 +200,7 @@ label_of(const struct page_map *m, const char *s, size_t n)
 
 	if (page_key(s, n, key) <= 0)
 		return -1;
-	return lookup(m, key);
+	return page_map_find(m, key, 0);
 }
 
 /*
@@ -263,14 +271,14 @@ visit_sibling(struct walk *w, const xmlNode *n)
 
 	if (is_cell(n) || has_element_child(n))
 		return;
-	if (gather(w, n, PAGE_KEYMAX * 2) == -1)
-		return;
-	if ((idx = label_of(w->map, w->text.data, w->text.len)) == -1)
-		return;
 	for (v = n->next; v != NULL; v = v->next)
 		if (v->type == XML_ELEMENT_NODE && !name_is(v, "br"))
 			break;
 	if (v == NULL)
+		return;		/* nothing after it: not a label */
+	if (gather(w, n, PAGE_KEYMAX * 2) == -1)
+		return;
+	if ((idx = label_of(w->map, w->text.data, w->text.len)) == -1)
 		return;
 	gather(w, v, PAGE_VALMAX);
 	t = clean(w->text.data, w->text.len);
@@ -293,7 +301,7 @@ visit(struct walk *w, const xmlNode *n)
 	len = strlen((const char *)n->name);
 	if (!has_element_child(n) && page_key((const char *)n->name, len,
 	    key) > 0) {
-		if ((idx = lookup(w->map, key)) != -1) {
+		if ((idx = page_map_find(w->map, key, 0)) != -1) {
 			gather(w, n, PAGE_VALMAX);
 			candidate(w, w->map->v[idx].field, idx, w->text.data,
 			    w->text.len);
@@ -358,12 +366,8 @@ judge_sig(const struct page_map *m, char **valp, const char **hash,
 		return SIG_MISSING;
 	if (v[0] == '\0')
 		return SIG_EMPTY;
-	if (page_key(v, strlen(v), key) > 0) {
-		for (i = 0; i < m->n; i++)
-			if (m->v[i].field == PF_ABSENT &&
-			    strcmp(m->v[i].key, key) == 0)
-				return SIG_NOT_INSTALLED;
-	}
+	if (page_key(v, strlen(v), key) > 0 && page_map_find(m, key, 1) != -1)
+		return SIG_NOT_INSTALLED;
 	hex = xmalloc(strlen(v) + 1);
 	for (i = 0; v[i] != '\0'; i++) {
 		unsigned char c = (unsigned char)v[i];
