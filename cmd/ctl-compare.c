@@ -138,6 +138,18 @@ read_expect(const char *path)
 	fclose(fp);
 }
 
+static void
+free_exp(void)
+{
+	size_t i;
+
+	for (i = 0; i < nex; i++)
+		free(ex[i].server);
+	free(ex);
+	ex = NULL;
+	nex = 0;
+}
+
 static const char *
 field(char **f, int c)
 {
@@ -562,7 +574,6 @@ main(int argc, char *argv[])
 	struct tsv_reader r;
 	struct tsv_layout l;
 	struct cols c;
-	size_t i;
 	int ch, bad = 0, k;
 
 	ctl_setprog(argv[0]);
@@ -574,10 +585,12 @@ main(int argc, char *argv[])
 			break;
 		case 'h':
 			usage(stdout);
+			free_exp();
 			close_stdout();
 			return EXIT_OK;
 		case 'V':
 			print_version();
+			free_exp();
 			close_stdout();
 			return EXIT_OK;
 		case OPT_CTL:
@@ -614,9 +627,7 @@ main(int argc, char *argv[])
 		bad |= compare_row(r.fields, &c, &l);
 	tsv_layout_free(&l);
 	tsv_close(&r);
-	for (i = 0; i < nex; i++)
-		free(ex[i].server);
-	free(ex);
+	free_exp();
 	close_stdout();
 	return bad ? EXIT_FINDINGS : EXIT_OK;
 }

@@ -45,7 +45,8 @@ usage(FILE *fp)
 	fprintf(fp, "usage: ctl-expect [-hrtV] [-d days] [-p port] "
 	    "[-s server] [-T seconds]\n"
 	    "                  [--ctl-file file] [--itl-file file] "
-	    "[--max-size bytes] [--now time]\n");
+	    "[--max-size bytes]\n"
+	    "                  [--now time]\n");
 }
 
 static long long
@@ -300,6 +301,7 @@ main(int argc, char *argv[])
 	o.max_size = 1024 * 1024;
 	o.days = 30;
 	o.now = time(NULL);
+	opterr = 0;
 	ctlf = xcalloc((size_t)argc, sizeof(*ctlf));
 	itlf = xcalloc((size_t)argc, sizeof(*itlf));
 	while ((ch = getopt_long(argc, argv, "d:hp:rs:T:tV", longopts,
@@ -310,6 +312,8 @@ main(int argc, char *argv[])
 			break;
 		case 'h':
 			usage(stdout);
+			free(ctlf);
+			free(itlf);
 			close_stdout();
 			return EXIT_OK;
 		case 'p':
@@ -332,6 +336,8 @@ main(int argc, char *argv[])
 			break;
 		case 'V':
 			print_version();
+			free(ctlf);
+			free(itlf);
 			close_stdout();
 			return EXIT_OK;
 		case OPT_CTL:
@@ -350,7 +356,8 @@ main(int argc, char *argv[])
 			break;
 		default:
 			usage(stderr);
-			return EXIT_USAGE;
+			die(EXIT_USAGE, "unknown option or missing argument: "
+			    "%s", argv[optind - 1]);
 		}
 	}
 	if (optind < argc) {
