@@ -172,7 +172,7 @@ answered(struct http_xfer *x, struct http_result *r)
 		return;
 	}
 	if (r->code >= 300 && r->code < 400) {
-		set(r, "redirect", HTTP_RANK_ANSWERED, 0);
+		set(r, "redirect", HTTP_RANK_REDIRECT, 0);
 		curl_easy_getinfo(x->easy, CURLINFO_REDIRECT_URL, &loc);
 		if (loc != NULL)
 			snprintf(r->error, sizeof(r->error), "HTTP %ld to "
@@ -278,11 +278,15 @@ http_result(struct http_xfer *x, CURLcode rc, struct http_result *r)
 		set(r, "tls_error", HTTP_RANK_CONNECTED, 0);
 		break;
 	case CURLE_RECV_ERROR:
-		/* No errno: the bytes came, but were not HTTP. */
-		if (oserr == 0)
-			set(r, "bad_reply", HTTP_RANK_CONNECTED, 0);
-		else
+		/*
+		 * A socket error, or bytes that were not HTTP (headers
+		 * without end, a bad chunk).  CURLINFO_OS_ERRNO cannot tell:
+		 * it keeps the errno of an earlier request on the handle.
+		 */
+		if (strncmp(x->errbuf, "Recv failure", 12) == 0)
 			set(r, "reset", HTTP_RANK_CONNECTED, 0);
+		else
+			set(r, "bad_reply", HTTP_RANK_CONNECTED, 0);
 		break;
 	case CURLE_SEND_ERROR:
 	case CURLE_PARTIAL_FILE:

@@ -42,6 +42,7 @@ enum http_rank {
 	HTTP_RANK_ERROR,	/* something else went wrong */
 	HTTP_RANK_NOPATH,	/* no answer at all: unreachable, no SYN-ACK */
 	HTTP_RANK_REFUSED,	/* the host is there, the port is closed */
+	HTTP_RANK_REDIRECT,	/* "look elsewhere": what came there says more */
 	HTTP_RANK_CONNECTED,	/* connected, no usable HTTP answer */
 	HTTP_RANK_ANSWERED,	/* an HTTP answer other than 200 with a body */
 	HTTP_RANK_OK

@@ -26,6 +26,8 @@
 
 /* Bodies above this are freed after the row rather than kept for reuse. */
 #define KEEP_BODY	(64 * 1024)
+/* Longest a finished row waits in the stdio buffer. */
+#define FLUSH_MS	100
 
 static const char *const own_cols[] = {
 	"url", "fetch_status", "http_code", "fetch_ms", "fetch_error",
@@ -72,6 +74,8 @@ struct engine {
 	unsigned long long seq_in, seq_out;	/* --keep-order ring */
 	unsigned long long done, ok, failed, total;
 	long long	 start, last_progress;
+	long long	 last_flush;
+	int		 dirty;		/* rows written since the last flush */
 };
 
 static long long
@@ -164,6 +168,7 @@ write_row(struct engine *e, struct slot *s)
 		lens[i] = vals[i] != NULL ? strlen(vals[i]) : 0;
 	lens[6] = ok ? s->x.body.len : 0;
 	tsv_layout_row(&e->layout, s->row, vals, lens, stdout);
+	e->dirty = 1;
 	if (ferror(stdout))
 		die_errno(EXIT_SYSTEM, "write error");
 	e->done++;
@@ -409,6 +414,28 @@ count_rows(void)
 	return lines > 0 ? lines - 1 : 0;
 }
 
+/*
+ * Rows leave as they finish: before waiting, push out what was written
+ * at most FLUSH_MS ago, so a reader downstream is never kept waiting
+ * for a full stdio buffer.  Returns how long the wait may last.
+ */
+static int
+flush(struct engine *e)
+{
+	long long t;
+
+	if (!e->dirty)
+		return 1000;
+	t = now_ms();
+	if (t - e->last_flush < FLUSH_MS)
+		return FLUSH_MS;
+	if (fflush(stdout) == EOF)
+		die_errno(EXIT_SYSTEM, "write error");
+	e->dirty = 0;
+	e->last_flush = t;
+	return 1000;
+}
+
 static void
 loop(struct engine *e, struct queue *q)
 {
@@ -439,7 +466,7 @@ loop(struct engine *e, struct queue *q)
 			more = fill(e, q);
 		if (!more && e->busy == 0)
 			break;
-		if ((mc = curl_multi_poll(e->multi, NULL, 0, 1000, NULL)) !=
+		if ((mc = curl_multi_poll(e->multi, NULL, 0, flush(e), NULL)) !=
 		    CURLM_OK)
 			die(EXIT_SYSTEM, "curl_multi_poll: %s",
 			    curl_multi_strerror(mc));
