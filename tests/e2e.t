@@ -129,6 +129,29 @@ check "the hostile description is text in the HTML" \
 check "and never markup" sh -c "! grep -q '<script>alert(1)' '$T_TMP/run1/report.html'"
 check "and quoted whole in the CSV" grep -q '"""><img src=x' "$T_TMP/run1/report.csv"
 
+# Scale-out: fetch and parse in blocks with GNU parallel, as ctl(7)
+# shows; the rows must be those of one process (timings aside).
+if command -v parallel >/dev/null 2>&1; then
+	nofms() {	# drop the fetch_ms column, sort the records
+		awk -F '\t' -v OFS='\t' 'NR == 1 { for (i = 1; i <= NF; i++)
+		    if ($i == "fetch_ms") c = i } { $c = "";
+		    gsub(/after [0-9]+ ms/, "after N ms"); print }' "$1" |
+		    { IFS= read -r h; echo "$h"; sort; }
+	}
+	"$BIN/ctl-fetch" --cacert "$C/farm/ca.pem" <"$T_TMP/run1/phones.tsv" |
+	    "$BIN/ctl-parse" >"$T_TMP/one.tsv"
+	parallel --pipe --header : -N 50 -j 4 --keep-order \
+	    "'$BIN/ctl-fetch' --cacert '$C/farm/ca.pem' | '$BIN/ctl-parse'" \
+	    <"$T_TMP/run1/phones.tsv" |
+	    awk 'NR == 1 { h = $0; print; next } $0 != h' >"$T_TMP/par.tsv"
+	nofms "$T_TMP/one.tsv" >"$T_TMP/one.s"
+	nofms "$T_TMP/par.tsv" >"$T_TMP/par.s"
+	same "GNU parallel --pipe gives the rows of a single process" \
+	    "$T_TMP/one.s" "$T_TMP/par.s"
+else
+	skip "GNU parallel is not installed"
+fi
+
 printf 'wrong\n' >"$T_TMP/badpass"
 chmod 600 "$T_TMP/badpass"
 "$REPORT" -H 127.30.0.1 -u admin --password-file "$T_TMP/badpass" \
