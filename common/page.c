@@ -413,6 +413,8 @@ page_parse(struct page_parser *pp, const char *body, size_t len,
 			page_result_status(r, "bad_encoding", msg);
 			return;
 		}
+		if (force == NULL && enc[0] == '\0')
+			force = "UTF-8";	/* HTML would guess Latin-1 */
 	}
 	declared_xml = starts_ci(s, n, "<?xml");
 	pp->cur = r;
