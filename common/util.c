@@ -30,6 +30,8 @@ ctl_prog(void)
 	return progname;
 }
 
+static void vdiag(int, const char *, va_list) CTL_PRINTF(2, 0);
+
 static void
 vdiag(int with_errno, const char *fmt, va_list ap)
 {
