@@ -15,14 +15,6 @@
 #define AXL_PATH	"/axl/"
 #define AXL_NS		"http://www.cisco.com/AXL/API/"
 #define AXL_MAXANSWER	(64UL * 1024 * 1024)
-#define MAXPHONES	1000000
-
-struct listctx {
-	struct table	*t;
-	struct phone	 cur;		/* the phone being read */
-	long		 got;		/* phones in this page */
-	int		 inphone;
-};
 
 static void
 axl_call(struct cucm_conn *c, const struct run *r, const char *op,
@@ -66,59 +58,15 @@ fault_die(struct cucm_conn *c, const char *op, const struct soap_fault *f)
 	    f->axlmessage[0] != '\0' ? f->axlmessage : f->string);
 }
 
-static int
-on_list(void *arg, const struct soap_walk *w, int ev)
-{
-	static const char *const phone[] = { "return", "phone" };
-	static const struct { const char *tag; enum pfield f; } map[] = {
-		{ "name", F_NAME }, { "description", F_DESCRIPTION },
-		{ "model", F_MODEL }, { "protocol", F_PROTOCOL },
-		{ "devicePoolName", F_DEVICE_POOL },
-	};
-	struct listctx *lc = arg;
-	struct phone *p;
-	size_t i;
-	int isnew;
-
-	if (soap_path_ends(w, phone, 2) && w->depth == 5) {
-		if (ev == SOAP_START) {
-			memset(&lc->cur, 0, sizeof(lc->cur));
-			lc->inphone = 1;
-			return 0;
-		}
-		lc->inphone = 0;
-		lc->got++;
-		if (lc->cur.f[F_NAME] != NULL && lc->cur.f[F_NAME][0] != '\0' &&
-		    lc->t->n < MAXPHONES) {
-			p = table_add(lc->t, lc->cur.f[F_NAME], &isnew);
-			for (i = 1; i < F_NFIELDS; i++) {
-				free(p->f[i]);
-				p->f[i] = lc->cur.f[i];
-				lc->cur.f[i] = NULL;
-			}
-		}
-		for (i = 0; i < F_NFIELDS; i++)
-			free(lc->cur.f[i]);
-		return 0;
-	}
-	if (ev != SOAP_END || !lc->inphone || w->depth != 6)
-		return 0;
-	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++)
-		if (strcmp(w->path[5], map[i].tag) == 0)
-			phone_set(&lc->cur, map[i].f, w->text, w->textlen);
-	return 0;
-}
-
 void
 axl_list_phones(struct cucm_conn *c, const struct run *r, struct table *t)
 {
-	struct listctx lc;
 	struct soap_fault f;
 	struct buf ans;
 	xmlNodePtr op, n;
 	xmlDocPtr doc;
 	char err[256], skip[32], first[32];
-	long page;
+	long page, got;
 
 	buf_init(&ans, AXL_MAXANSWER);
 	for (page = 0; t->n < MAXPHONES; page++) {
@@ -137,9 +85,7 @@ axl_list_phones(struct cucm_conn *c, const struct run *r, struct table *t)
 		soap_add(op, NULL, "first", first);
 		axl_call(c, r, "listPhone", doc, &ans);
 		xmlFreeDoc(doc);
-		memset(&lc, 0, sizeof(lc));
-		lc.t = t;
-		if (soap_walk(ans.data, ans.len, on_list, &lc, &f, err,
+		if (axl_phones_parse(ans.data, ans.len, t, &got, &f, err,
 		    sizeof(err)) == -1)
 			die(EXIT_SYSTEM, "%s: axl listPhone: %s", cucm_url(c),
 			    err);
@@ -148,7 +94,7 @@ axl_list_phones(struct cucm_conn *c, const struct run *r, struct table *t)
 		if (r->tty)
 			fprintf(stderr, "\rctl-list-phones: axl: %zu phones",
 			    t->n);
-		if (lc.got < r->page)
+		if (got < r->page)
 			break;
 	}
 	if (r->tty)

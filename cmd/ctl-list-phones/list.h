@@ -1,9 +1,6 @@
 /*
- * list.h - what the files of ctl-list-phones share: the phone table and
- * the three sources that fill it (AXL, RisPort70, a CSV export).
- *
- * Ownership: the table owns every phone and every string in it; strings
- * are set through phone_set(), which frees the old value.
+ * list.h - what the files of ctl-list-phones share: the settings of a
+ * run and the two CUCM sources that fill the phone table (phones.h).
  */
 #ifndef LIST_H
 #define LIST_H
@@ -11,30 +8,7 @@
 #include <stddef.h>
 
 #include "cucm.h"
-
-enum pfield {
-	F_NAME, F_DESCRIPTION, F_MODEL, F_PROTOCOL, F_DEVICE_POOL, F_STATUS,
-	F_IP, F_NODE, F_ACTIVE_LOAD, F_HTTPD, F_NFIELDS
-};
-
-struct phone {
-	char	*f[F_NFIELDS];
-	long long stamp;	/* RisPort TimeStamp of the entry kept */
-	int	 ris;		/* RisPort said something of it */
-	int	 registered;
-};
-
-struct table {
-	struct phone	*v;
-	size_t		 n, cap;
-	size_t		*slot;		/* hash: index + 1, 0 empty */
-	size_t		 nslot;
-};
-
-struct phone	*table_add(struct table *, const char *name, int *isnew);
-struct phone	*table_find(const struct table *, const char *name);
-void		 table_free(struct table *);
-void		 phone_set(struct phone *, enum pfield, const char *, size_t);
+#include "phones.h"
 
 /* Settings of one run, from the command line. */
 struct run {
@@ -57,10 +31,5 @@ char	*axl_security_mode(struct cucm_conn *, const struct run *);
 /* ris.c: returns the number of phones left unknown. */
 size_t	 ris_fill(struct cucm_conn *, const struct run *, struct table *);
 
-/* csv.c: read a CUCM phone export; dies with exit 2 on bad input. */
-void	 csv_load(const char *path, const struct run *, struct table *);
-
-/* SQL LIKE: % any run, _ any one character; case-insensitive. */
-int	 like(const char *pattern, const char *s);
 
 #endif

@@ -3,7 +3,6 @@
  * the listed phones in batches, paced to the cluster's rate limit, with
  * StateInfo paging, waiting on rate faults, and one row kept per phone.
  */
-#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,20 +16,8 @@
 #include "util.h"
 
 #define RIS_PATH	"/realtimeservice2/services/RISService70"
-#define RIS_NS		"http://schemas.cisco.com/ast/soap"
 #define RIS_MAXANSWER	(64UL * 1024 * 1024)
 #define RIS_MAXPAGES	20	/* StateInfo pages per batch */
-
-struct risctx {
-	struct table	*t;
-	struct phone	 dev;		/* the device being read */
-	char		*node;		/* CmNodes/item/Name */
-	char		*state;		/* StateInfo to send back */
-	long		 devices;	/* devices in this answer */
-	long long	 total;		/* TotalDevicesFound */
-	int		 gotip;
-	int		 badns;
-};
 
 static double
 now(void)
@@ -53,158 +40,6 @@ sleep_until(double when)
 		if (nanosleep(&ts, NULL) == -1 && errno != EINTR)
 			break;
 	}
-}
-
-/* Lower-case, and only [a-z0-9_]: the status is a word, not a payload. */
-static void
-set_word(struct phone *p, enum pfield f, const char *s, size_t n)
-{
-	char w[32];
-	size_t i, o = 0;
-
-	for (i = 0; i < n && o < sizeof(w) - 1; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (isalnum(c))
-			w[o++] = (char)tolower(c);
-		else if (c == '_' || c == ' ' || c == '-')
-			w[o++] = '_';
-	}
-	w[o] = '\0';
-	if (f == F_STATUS && strcmp(w, "partiallyregistered") == 0)
-		phone_set(p, f, "partially_registered", 20);
-	else
-		phone_set(p, f, w, o);
-}
-
-static void
-clear(struct phone *p)
-{
-	size_t i;
-
-	for (i = 0; i < F_NFIELDS; i++)
-		free(p->f[i]);
-	memset(p, 0, sizeof(*p));
-}
-
-/* Keep the registered entry of a device seen on several nodes. */
-static void
-merge(struct risctx *rc)
-{
-	static const enum pfield from_ris[] = {
-		F_STATUS, F_IP, F_NODE, F_ACTIVE_LOAD, F_HTTPD
-	};
-	struct phone *p, *d = &rc->dev;
-	size_t i;
-	int reg;
-
-	if (d->f[F_NAME] == NULL || (p = table_find(rc->t,
-	    d->f[F_NAME])) == NULL)
-		return;
-	reg = d->f[F_STATUS] != NULL && strcmp(d->f[F_STATUS],
-	    "registered") == 0;
-	if (p->ris && (p->registered > reg ||
-	    (p->registered == reg && p->stamp > d->stamp)))
-		return;
-	p->ris = 1;
-	p->registered = reg;
-	p->stamp = d->stamp;
-	if (rc->node != NULL)
-		phone_set(d, F_NODE, rc->node, strlen(rc->node));
-	for (i = 0; i < sizeof(from_ris) / sizeof(from_ris[0]); i++) {
-		free(p->f[from_ris[i]]);
-		p->f[from_ris[i]] = d->f[from_ris[i]];
-		d->f[from_ris[i]] = NULL;
-	}
-}
-
-static int
-on_ris(void *arg, const struct soap_walk *w, int ev)
-{
-	static const char *const node[] = { "CmNodes", "item" };
-	static const char *const nodename[] = { "CmNodes", "item", "Name" };
-	static const char *const dev[] = { "CmDevices", "item" };
-	static const char *const ip[] = { "IPAddress", "item", "IP" };
-	static const char *const state[] = { "StateInfo" };
-	static const char *const total[] = { "TotalDevicesFound" };
-	struct risctx *rc = arg;
-	const char *tag;
-	long long v;
-
-	if (w->depth == 3 && ev == SOAP_START &&
-	    strcmp(w->path[2], "Fault") != 0 && strcmp(w->ns[2], RIS_NS) != 0)
-		rc->badns = 1;
-	if (soap_path_ends(w, node, 2) && ev == SOAP_START) {
-		free(rc->node);
-		rc->node = NULL;
-		return 0;
-	}
-	if (ev != SOAP_END && !(soap_path_ends(w, dev, 2) &&
-	    ev == SOAP_START))
-		return 0;
-	if (soap_path_ends(w, dev, 2)) {
-		if (ev == SOAP_START) {
-			clear(&rc->dev);
-			rc->gotip = 0;
-		} else {
-			rc->devices++;
-			merge(rc);
-			clear(&rc->dev);
-		}
-		return 0;
-	}
-	if (soap_path_ends(w, total, 1)) {
-		char num[32];
-
-		snprintf(num, sizeof(num), "%.*s",
-		    (int)(w->textlen < 31 ? w->textlen : 31), w->text);
-		if (parse_ll(num, 0, 1LL << 40, &v, NULL) == 0)
-			rc->total = v;
-		return 0;
-	}
-	if (soap_path_ends(w, nodename, 3)) {
-		free(rc->node);
-		rc->node = xstrndup(w->text, w->textlen);
-		return 0;
-	}
-	if (soap_path_ends(w, state, 1) && w->depth >= 2 &&
-	    strcmp(w->path[w->depth - 2], "CmSelectionCriteria") != 0) {
-		free(rc->state);
-		rc->state = xstrndup(w->text, w->textlen);
-		return 0;
-	}
-	if (soap_path_ends(w, ip, 3) && w->depth >= 4 &&
-	    strcmp(w->path[w->depth - 4], "item") == 0) {
-		if (!rc->gotip && w->textlen > 0) {
-			phone_set(&rc->dev, F_IP, w->text, w->textlen);
-			rc->gotip = 1;
-		}
-		return 0;
-	}
-	if (w->depth < 3 || strcmp(w->path[w->depth - 2], "item") != 0 ||
-	    strcmp(w->path[w->depth - 3], "CmDevices") != 0)
-		return 0;
-	tag = w->path[w->depth - 1];
-	if (strcmp(tag, "Name") == 0)
-		phone_set(&rc->dev, F_NAME, w->text, w->textlen);
-	else if (strcmp(tag, "Status") == 0)
-		set_word(&rc->dev, F_STATUS, w->text, w->textlen);
-	else if (strcmp(tag, "ActiveLoadID") == 0)
-		phone_set(&rc->dev, F_ACTIVE_LOAD, w->text, w->textlen);
-	else if (strcmp(tag, "Httpd") == 0) {
-		set_word(&rc->dev, F_HTTPD, w->text, w->textlen);
-		if (strcmp(rc->dev.f[F_HTTPD], "yes") != 0 &&
-		    strcmp(rc->dev.f[F_HTTPD], "no") != 0)
-			phone_set(&rc->dev, F_HTTPD, "", 0);
-	} else if (strcmp(tag, "TimeStamp") == 0) {
-		char num[32];
-
-		snprintf(num, sizeof(num), "%.*s",
-		    (int)(w->textlen < 31 ? w->textlen : 31), w->text);
-		if (parse_ll(num, 0, 1LL << 62, &v, NULL) == 0)
-			rc->dev.stamp = v;
-	}
-	return 0;
 }
 
 static xmlDocPtr
@@ -253,7 +88,8 @@ struct pacer {
  */
 static int
 call(struct cucm_conn *c, const struct run *r, struct pacer *pc,
-    xmlDocPtr doc, struct risctx *rc, char *err, size_t errlen)
+    xmlDocPtr doc, struct table *t, struct ris_page *pg, char *err,
+    size_t errlen)
 {
 	struct soap_fault f;
 	struct buf body, ans;
@@ -277,11 +113,7 @@ call(struct cucm_conn *c, const struct run *r, struct pacer *pc,
 		default:
 			continue;
 		}
-		rc->devices = 0;
-		rc->total = -1;
-		rc->badns = 0;
-		if (soap_walk(ans.data, ans.len, on_ris, rc, &f, err,
-		    errlen) == -1)
+		if (ris_parse(ans.data, ans.len, t, pg, &f, err, errlen) == -1)
 			continue;
 		if (f.present && is_rate_fault(&f)) {
 			/* The limit is shared by every RIS client. */
@@ -299,7 +131,7 @@ call(struct cucm_conn *c, const struct run *r, struct pacer *pc,
 			    f.string);
 			continue;
 		}
-		if (rc->badns) {
+		if (pg->badns) {
 			snprintf(err, errlen, "answer not in namespace %s",
 			    RIS_NS);
 			continue;
@@ -316,26 +148,24 @@ size_t
 ris_fill(struct cucm_conn *c, const struct run *r, struct table *t)
 {
 	struct pacer pc = { 0, 60.0 / r->rate };
-	struct risctx rc;
+	struct ris_page pg = { 0, -1, NULL, 0 };
 	size_t from, n, i, unknown = 0, nbatch = 0;
 	char err[512], *prev;
 	xmlDocPtr doc;
 	long long seen;
 	int page;
 
-	memset(&rc, 0, sizeof(rc));
-	rc.t = t;
 	for (from = 0; from < t->n; from += n) {
 		n = t->n - from < (size_t)r->batch ? t->n - from :
 		    (size_t)r->batch;
 		nbatch++;
-		free(rc.state);
-		rc.state = NULL;
+		ris_page_free(&pg);
 		seen = 0;
 		for (page = 0; page < RIS_MAXPAGES; page++) {
-			prev = rc.state != NULL ? xstrdup(rc.state) : NULL;
+			prev = pg.state != NULL ? xstrdup(pg.state) : NULL;
 			doc = request(t, from, n, prev);
-			if (call(c, r, &pc, doc, &rc, err, sizeof(err)) == -1) {
+			if (call(c, r, &pc, doc, t, &pg, err,
+			    sizeof(err)) == -1) {
 				warnx_("%s: risport batch %zu (%zu phones): "
 				    "gave up after %d tries: %s", cucm_url(c),
 				    nbatch, n, r->tries, err);
@@ -348,12 +178,12 @@ ris_fill(struct cucm_conn *c, const struct run *r, struct table *t)
 				break;
 			}
 			xmlFreeDoc(doc);
-			seen += rc.devices;
+			seen += pg.devices;
 			/* More pages only while the server says there are. */
-			if (rc.devices == 0 || rc.total <= seen ||
-			    rc.state == NULL ||
-			    rc.state[0] == '\0' || (prev != NULL &&
-			    strcmp(prev, rc.state) == 0)) {
+			if (pg.devices == 0 || pg.total <= seen ||
+			    pg.state == NULL ||
+			    pg.state[0] == '\0' || (prev != NULL &&
+			    strcmp(prev, pg.state) == 0)) {
 				free(prev);
 				break;
 			}
@@ -372,8 +202,6 @@ ris_fill(struct cucm_conn *c, const struct run *r, struct table *t)
 		else if (!t->v[i].ris)
 			phone_set(&t->v[i], F_STATUS, "not_found", 9);
 	}
-	clear(&rc.dev);
-	free(rc.node);
-	free(rc.state);
+	ris_page_free(&pg);
 	return unknown;
 }

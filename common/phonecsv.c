@@ -1,10 +1,12 @@
 /*
- * csv.c - read a phone list exported from CUCM (Bulk Administration or
- * the Device > Phone list) as CSV, through libcsv in strict mode, into
- * the same table AXL fills.  Header names are matched case-insensitively
- * against the names CUCM's exports use.
+ * phonecsv.c - read a phone list exported from CUCM (Bulk Administration
+ * or the Device > Phone list) as CSV, through libcsv in strict mode, into
+ * the table AXL fills.  Header names are matched case-insensitively
+ * against the names CUCM's exports use.  See phones.h.
  */
+#include <ctype.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,7 +15,7 @@
 #include <csv.h>
 
 #include "buf.h"
-#include "list.h"
+#include "phones.h"
 #include "util.h"
 
 #define CSV_MAXFIELD	(64 * 1024)
@@ -37,7 +39,7 @@ static const struct {
 
 struct csvctx {
 	const char	*path;
-	const struct run *run;
+	const char	*match;
 	struct table	*t;
 	unsigned long	 line;		/* line being fed */
 	size_t		 nfield;	/* fields of the row so far */
@@ -47,7 +49,31 @@ struct csvctx {
 	int		 namecol;
 	char		*row[F_NFIELDS];
 	int		 toolong;
+	int		 failed;	/* err holds why */
+	char		*err;
+	size_t		 errlen;
 };
+
+static void
+bad(struct csvctx *c, const char *fmt, ...) CTL_PRINTF(2, 3);
+
+/* Keep the first error; libcsv's callbacks cannot stop it. */
+static void
+bad(struct csvctx *c, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (c->failed)
+		return;
+	c->failed = 1;
+	n = snprintf(c->err, c->errlen, "%s:%lu: ", c->path, c->line);
+	if (n < 0 || (size_t)n >= c->errlen)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(c->err + n, c->errlen - (size_t)n, fmt, ap);
+	va_end(ap);
+}
 
 static void
 on_field(void *s, size_t len, void *arg)
@@ -94,13 +120,17 @@ on_row(int term, void *arg)
 	int isnew, seen[F_NFIELDS] = { 0 };
 
 	(void)term;
-	if (c->toolong)
-		die(EXIT_USAGE, "%s:%lu: field longer than %d bytes", c->path,
-		    c->line, CSV_MAXFIELD);
+	if (c->failed)
+		goto done;
+	if (c->toolong) {
+		bad(c, "field longer than %d bytes", CSV_MAXFIELD);
+		goto done;
+	}
 	if (!c->header_done) {
-		if (c->nfield > CSV_MAXCOLS)
-			die(EXIT_USAGE, "%s:%lu: more than %d columns",
-			    c->path, c->line, CSV_MAXCOLS);
+		if (c->nfield > CSV_MAXCOLS) {
+			bad(c, "more than %d columns", CSV_MAXCOLS);
+			goto done;
+		}
 		c->ncols = c->nfield;
 		c->header_done = 1;
 		for (i = 0; i < c->ncols; i++) {
@@ -112,18 +142,23 @@ on_row(int term, void *arg)
 				seen[c->map[i]] = 1;
 		}
 		if (!seen[F_NAME])
-			die(EXIT_USAGE, "%s:%lu: no \"Device Name\" column in "
-			    "the header", c->path, c->line);
-		c->nfield = 0;
-		return;
+			bad(c, "no \"Device Name\" column in the header");
+		goto done;
 	}
-	if (c->nfield != c->ncols)
-		die(EXIT_USAGE, "%s:%lu: %zu field%s, header has %zu", c->path,
-		    c->line, c->nfield, c->nfield == 1 ? "" : "s", c->ncols);
-	c->nfield = 0;
-	if (c->row[F_NAME] == NULL || c->row[F_NAME][0] == '\0')
-		die(EXIT_USAGE, "%s:%lu: empty device name", c->path, c->line);
-	if (like(c->run->match, c->row[F_NAME])) {
+	if (c->nfield != c->ncols) {
+		bad(c, "%zu field%s, header has %zu", c->nfield,
+		    c->nfield == 1 ? "" : "s", c->ncols);
+		goto done;
+	}
+	if (c->row[F_NAME] == NULL || c->row[F_NAME][0] == '\0') {
+		bad(c, "empty device name");
+		goto done;
+	}
+	if (c->t->n >= MAXPHONES) {
+		bad(c, "more than %d phones", MAXPHONES);
+		goto done;
+	}
+	if (like(c->match, c->row[F_NAME])) {
 		p = table_add(c->t, c->row[F_NAME], &isnew);
 		if (!isnew)
 			warnx_("%s:%lu: %s listed again; the last row wins",
@@ -136,61 +171,75 @@ on_row(int term, void *arg)
 		/* Statuses are words, as RisPort's are. */
 		for (i = 0; p->f[F_STATUS] != NULL && p->f[F_STATUS][i]; i++)
 			p->f[F_STATUS][i] = p->f[F_STATUS][i] == ' ' ? '_' :
-			    (char)(p->f[F_STATUS][i] | 0x20);
+			    (char)tolower((unsigned char)p->f[F_STATUS][i]);
 	}
+done:
+	c->nfield = 0;
+	c->toolong = 0;
 	for (i = 0; i < F_NFIELDS; i++) {
 		free(c->row[i]);
 		c->row[i] = NULL;
 	}
 }
 
-void
-csv_load(const char *path, const struct run *r, struct table *t)
+int
+phones_csv(FILE *fp, const char *path, const char *match, struct table *t,
+    char *err, size_t errlen, int *syserr)
 {
 	struct csv_parser p;
 	struct csvctx c;
 	struct buf line;
-	FILE *fp;
-	int ch;
+	int ch, rv = -1;
 
 	memset(&c, 0, sizeof(c));
 	c.path = path;
-	c.run = r;
+	c.match = match;
 	c.t = t;
-	if ((fp = fopen(path, "r")) == NULL)
-		die_errno(EXIT_USAGE, "%s", path);
+	c.err = err;
+	c.errlen = errlen;
+	*syserr = 0;
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0)
 		die(EXIT_SYSTEM, "out of memory");
 	buf_init(&line, 16 * 1024 * 1024);
 	/* Fed a line at a time, so an error can name its line. */
-	for (;;) {
+	while (!c.failed) {
 		buf_reset(&line);
 		while ((ch = getc(fp)) != EOF) {
 			if (buf_putc(&line, ch) == -1)
-				die(EXIT_USAGE, "%s:%lu: line too long", path,
-				    c.line + 1);
+				break;
 			if (ch == '\n')
 				break;
 		}
 		if (line.len == 0)
 			break;
 		c.line++;
+		if (line.len == line.max) {
+			bad(&c, "line too long");
+			break;
+		}
 		if (csv_parse(&p, line.data, line.len, on_field, on_row, &c) !=
 		    line.len)
-			die(EXIT_USAGE, "%s:%lu: %s", path, c.line,
-			    csv_error(&p) == CSV_EPARSE ? "bad quoting: a quote "
-			    "inside an unquoted field, or text after a closing "
-			    "quote" : csv_strerror(csv_error(&p)));
+			bad(&c, "%s", csv_error(&p) == CSV_EPARSE ?
+			    "bad quoting: a quote inside an unquoted field, "
+			    "or text after a closing quote" :
+			    csv_strerror(csv_error(&p)));
 	}
-	if (ferror(fp))
-		die_errno(EXIT_SYSTEM, "%s", path);
-	if (csv_fini(&p, on_field, on_row, &c) != 0)
-		die(EXIT_USAGE, "%s:%lu: %s", path, c.line,
-		    csv_error(&p) == CSV_EPARSE ? "unterminated quoted field" :
-		    csv_strerror(csv_error(&p)));
-	if (!c.header_done)
-		die(EXIT_USAGE, "%s: empty file: no header line", path);
+	if (!c.failed && ferror(fp)) {
+		snprintf(err, errlen, "%s: read error: %s", path,
+		    strerror(errno));
+		*syserr = 1;
+		c.failed = 1;
+	}
+	if (!c.failed && csv_fini(&p, on_field, on_row, &c) != 0)
+		bad(&c, "%s", csv_error(&p) == CSV_EPARSE ?
+		    "unterminated quoted field" : csv_strerror(csv_error(&p)));
+	if (!c.failed && !c.header_done)
+		snprintf(err, errlen, "%s: empty file: no header line", path);
+	else if (!c.failed)
+		rv = 0;
+	for (ch = 0; ch < F_NFIELDS; ch++)
+		free(c.row[ch]);
 	csv_free(&p);
 	buf_free(&line);
-	fclose(fp);
+	return rv;
 }
