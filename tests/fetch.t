@@ -16,7 +16,9 @@ FETCH=$BIN/ctl-fetch
 SIM=$ROOT/tests/sim
 # Timeouts of these runs: connect 2 s, total 3 s, low speed for 2 s (the
 # fault server is one Python process, on a machine that may be busy).
-T="--connect-timeout 2 -m 3 --speed-time 2"
+fetch_t() {
+	$VG "$FETCH" --connect-timeout 2 -m 3 --speed-time 2 "$@"
+}
 
 if [ -n "${CTL_FETCH_NS:-}" ]; then
 	ip link set lo up
@@ -86,7 +88,7 @@ CA=$F/ca.pem
 # The whole farm, default chain and window.
 t0=$(date +%s)
 # shellcheck disable=SC2086
-$VG "$FETCH" $T --cacert "$CA" "$@" <"$P" >"$T_TMP/all.tsv" \
+fetch_t --cacert "$CA" "$@" <"$P" >"$T_TMP/all.tsv" \
     2>"$T_TMP/all.err"
 st=$?
 t1=$(date +%s)
@@ -168,7 +170,7 @@ check "ok rows carry the phone's own page" test "$badbody" -eq 0
 
 # The web phones alone: all ok, exit 0.
 awk -F '\t' 'NR == 1 || $6 == "http"' "$P" | head -n 301 >"$T_TMP/web.tsv"
-$VG "$FETCH" $T --cacert "$CA" "$@" <"$T_TMP/web.tsv" >"$T_TMP/web.out"
+fetch_t --cacert "$CA" "$@" <"$T_TMP/web.tsv" >"$T_TMP/web.out"
 status_is "all phones answering exits 0" 0 $?
 ws=$(col fetch_status <"$T_TMP/web.out")
 check "... and every row is ok" test "$(tail -n +2 "$T_TMP/web.out" |
@@ -176,14 +178,14 @@ check "... and every row is ok" test "$(tail -n +2 "$T_TMP/web.out" |
 
 # A window of one gives the same answers.
 head -n 41 "$T_TMP/web.tsv" >"$T_TMP/web40.tsv"
-$VG "$FETCH" -j 1 $T --cacert "$CA" "$@" <"$T_TMP/web40.tsv" \
+fetch_t -j 1 --cacert "$CA" "$@" <"$T_TMP/web40.tsv" \
     >"$T_TMP/j1.out"
 check "-j 1 fetches every row" test "$(tail -n +2 "$T_TMP/j1.out" |
     cut -f "$ws" | grep -c '^ok$')" -eq 40
 
 # --keep-order: input order, faults and all.
 head -n 301 "$P" >"$T_TMP/k.tsv"
-$VG "$FETCH" --keep-order -j 32 $T --cacert "$CA" "$@" <"$T_TMP/k.tsv" \
+fetch_t --keep-order -j 32 --cacert "$CA" "$@" <"$T_TMP/k.tsv" \
     >"$T_TMP/k.out"
 cut -f 1 "$T_TMP/k.tsv" >"$T_TMP/k.names"
 cut -f 1 "$T_TMP/k.out" >"$T_TMP/k.outnames"
@@ -193,11 +195,11 @@ same "--keep-order keeps input order" "$T_TMP/k.names" "$T_TMP/k.outnames"
 # answer with -k.
 awk -F '\t' 'NR == 1 || $6 == "https-only"' "$P" | head -n 6 \
     >"$T_TMP/https.tsv"
-$VG "$FETCH" $T "$@" <"$T_TMP/https.tsv" >"$T_TMP/noca.out"
+fetch_t "$@" <"$T_TMP/https.tsv" >"$T_TMP/noca.out"
 check "without the CA, https-only phones are tls_error" \
     test "$(tail -n +2 "$T_TMP/noca.out" | cut -f "$ws" | sort -u)" = \
     tls_error
-$VG "$FETCH" -k $T "$@" <"$T_TMP/https.tsv" >"$T_TMP/k.out"
+fetch_t -k "$@" <"$T_TMP/https.tsv" >"$T_TMP/k.out"
 check "with -k they are ok" \
     test "$(tail -n +2 "$T_TMP/k.out" | cut -f "$ws" | sort -u)" = ok
 
@@ -260,6 +262,7 @@ check "a NUL in the body is written as U+FFFD" grep -q \
     "$(printf '<a>\357\277\275NUL\357\277\275</a>')" "$T_TMP/nul.out"
 
 # Out of descriptors is the tool's failure, not the phones'.
+# shellcheck disable=SC3045
 (ulimit -n 12 && exec "$FETCH" --cacert "$CA" "$@") <"$T_TMP/web40.tsv" \
     >"$T_TMP/fd.out" 2>"$T_TMP/fd.err"
 status_is "too few descriptors: exit 3" 3 $?
