@@ -120,12 +120,13 @@ main(int argc, char *argv[])
 	struct tsv_layout l;
 	struct cols c;
 	char err[512];
-	const char *errstr;
+	const char *errstr, **maps;
 	long long maxbody = DEFAULT_MAXBODY;
+	size_t nmaps = 0, i;
 	int ch, keep_body = 0, list = 0, failed = 0;
 
 	ctl_setprog(argv[0]);
-	page_map_init(&map);
+	maps = xcalloc((size_t)argc, sizeof(*maps));
 	while ((ch = getopt_long(argc, argv, "bhlm:s:V", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
@@ -133,6 +134,7 @@ main(int argc, char *argv[])
 			keep_body = 1;
 			break;
 		case 'h':
+			free(maps);
 			usage(stdout);
 			close_stdout();
 			return EXIT_OK;
@@ -140,8 +142,7 @@ main(int argc, char *argv[])
 			list = 1;
 			break;
 		case 'm':
-			if (page_map_load(&map, optarg, err, sizeof(err)) == -1)
-				die(EXIT_USAGE, "%s", err);
+			maps[nmaps++] = optarg;
 			break;
 		case 's':
 			if (parse_ll(optarg, 1, (long long)TSV_MAXLINE,
@@ -150,18 +151,27 @@ main(int argc, char *argv[])
 				    optarg);
 			break;
 		case 'V':
+			free(maps);
 			print_version();
 			close_stdout();
 			return EXIT_OK;
 		default:
+			free(maps);
 			usage(stderr);
 			return EXIT_USAGE;
 		}
 	}
 	if (optind != argc) {
+		free(maps);
 		usage(stderr);
 		return EXIT_USAGE;
 	}
+	page_map_init(&map);
+	/* Each file goes after those before it, ahead of the built-ins. */
+	for (i = 0; i < nmaps; i++)
+		if (page_map_load(&map, maps[i], err, sizeof(err)) == -1)
+			die(EXIT_USAGE, "%s", err);
+	free(maps);
 	if (list) {
 		page_map_print(&map, stdout);
 		page_map_free(&map);
