@@ -24,10 +24,20 @@ check "all pages: output is valid TSV" \
     sh -c '"$1" <"$2" >/dev/null 2>&1' sh "$TBIN/tsvcat" "$T_TMP/out.tsv"
 
 # Every parse_status is one of the documented values.
-awk -F '\t' 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "parse_status") c = i; next }
+awk -F '\t' 'NR == 1 {
+	for (i = 1; i <= NF; i++) if ($i == "parse_status") c = i
+	next
+}
 { print $c }' "$T_TMP/out.tsv" | tr ',' '\n' | sort -u >"$T_TMP/statuses"
-bad=$(grep -v -x -E 'ok|no_body|fetch_failed|too_large|bad_encoding|entity_refused|too_deep|malformed|not_phone_page|(ctl|itl)_(missing|empty|not_installed|not_hex|odd_hex|bad_length)' "$T_TMP/statuses")
-if [ -z "$bad" ]; then ok "only documented statuses"; else not_ok "undocumented status: $bad"; fi
+page='ok|no_body|fetch_failed|too_large|bad_encoding|entity_refused'
+page="$page|too_deep|malformed|not_phone_page"
+field='(ctl|itl)_(missing|empty|not_installed|not_hex|odd_hex|bad_length)'
+bad=$(grep -v -x -E "$page|$field" "$T_TMP/statuses")
+if [ -z "$bad" ]; then
+	ok "only documented statuses"
+else
+	not_ok "undocumented status: $bad"
+fi
 for s in ok no_body too_deep entity_refused bad_encoding malformed \
     not_phone_page ctl_missing ctl_empty ctl_not_installed ctl_not_hex \
     itl_odd_hex ctl_bad_length; do

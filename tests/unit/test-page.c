@@ -57,7 +57,8 @@ test_key(void)
 	page_key("Host\xc2\xa0name", 10, k);
 	T(is(k, "hostname"), "key: NBSP dropped");
 	page_key("MODE DE S\xc3\x89" "CURIT\xc3\x89", 19, k);
-	T(is(k, "modedes\xc3\xa9" "curit\xc3\xa9"), "key: Latin-1 capitals fold");
+	T(is(k, "modedes\xc3\xa9" "curit\xc3\xa9"),
+	    "key: Latin-1 capitals fold");
 	memset(big, 'a', sizeof(big));
 	T(page_key(big, sizeof(big), k) == -1, "key: too long is refused");
 	T(page_key(" \t", 2, k) == 0, "key: blank is empty");
