@@ -146,9 +146,11 @@ main(int argc, char *argv[])
 			break;
 		case 's':
 			if (parse_ll(optarg, 1, (long long)TSV_MAXLINE,
-			    &maxbody, &errstr) == -1)
+			    &maxbody, &errstr) == -1) {
+				free(maps);
 				die(EXIT_USAGE, "--max-body: %s: %s", errstr,
 				    optarg);
+			}
 			break;
 		case 'V':
 			free(maps);
