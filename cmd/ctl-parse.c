@@ -171,8 +171,11 @@ main(int argc, char *argv[])
 	page_map_init(&map);
 	/* Each file goes after those before it, ahead of the built-ins. */
 	for (i = 0; i < nmaps; i++)
-		if (page_map_load(&map, maps[i], err, sizeof(err)) == -1)
+		if (page_map_load(&map, maps[i], err, sizeof(err)) == -1) {
+			free(maps);
+			page_map_free(&map);
 			die(EXIT_USAGE, "%s", err);
+		}
 	free(maps);
 	if (list) {
 		page_map_print(&map, stdout);
