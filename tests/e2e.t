@@ -49,10 +49,12 @@ def rows(p):
     head = lines[0].split("\t")
     return [dict(zip(head, l.split("\t"))) for l in lines[1:] if l]
 got = {r["name"]: r for r in rows(sys.argv[1])}
-bad = [(e["name"], e["kind"], e["result"], got.get(e["name"], {}).get("result"))
-       for e in rows(sys.argv[2]) if got.get(e["name"], {}).get("result") != e["result"]]
+bad = [(e["name"], e["kind"], e["result"], g.get("result"),
+        g.get("fetch_status"), g.get("fetch_error"), g.get("parse_status"))
+       for e in rows(sys.argv[2])
+       for g in [got.get(e["name"], {})] if g.get("result") != e["result"]]
 for b in bad[:10]:
-    print("# %s (%s): expected %s, got %s" % b)
+    print("# %s (%s): expected %s, got %s (fetch %s %s, parse %s)" % b)
 sys.exit(1 if bad else 0)
 PY
 }
@@ -198,6 +200,69 @@ fi
     >"$T_TMP/out" 2>"$T_TMP/err"
 status_is "restore after SIGKILL exits 0" 0 $?
 check "after SIGKILL and restore no phone is left changed" webstate_ok "$C2"
+cluster_down
+
+# Faults end to end: two phones in every fault mode of the farm, and CUCM
+# misbehaving (RisPort rate limit, a dropped connection, a batch that
+# keeps failing).  Wrappers shorten the tools' waits for the test.
+C4=$T_TMP/c4
+W=$T_TMP/wrap
+mkdir -p "$W"
+for p in "$BIN"/*; do
+	ln -s "$p" "$W/$(basename "$p")"
+done
+rm "$W/ctl-list-phones" "$W/ctl-fetch"
+printf '#!/bin/sh\nexec "%s" --batch 40 --backoff 1 --tries 3 "$@"\n' \
+    "$BIN/ctl-list-phones" >"$W/ctl-list-phones"
+printf '#!/bin/sh\nexec "%s" --connect-timeout 1 -m 3 "$@"\n' \
+    "$BIN/ctl-fetch" >"$W/ctl-fetch"
+chmod +x "$W/ctl-list-phones" "$W/ctl-fetch"
+DEMO_FAULTS='{"rate_limit": 3, "rate_window": 1, "ris_drop_first": 1,
+    "ris_fail_names": ["SEP00A0B0000050"]}' cluster_up "$C4" "$N" 1 --faults ||
+	not_ok "the faulty cluster comes up"
+CTL_BIN=$W report "$C4" "$T_TMP/run6" --enable-web yes
+st=$?
+status_is "faulty cluster: ctl-report still ends with the verdicts (exit 1)" 1 $st
+# The phones of the failed RisPort batch are unknown: no address, unchecked.
+python3 - "$C4/expected.tsv" "$T_TMP/run6/phones.tsv" >"$T_TMP/expected6.tsv" <<'PY'
+import sys
+st = {}
+lines = open(sys.argv[2]).read().splitlines()
+h = lines[0].split("\t")
+for l in lines[1:]:
+    r = dict(zip(h, l.split("\t")))
+    st[r["name"]] = r["status"]
+for i, l in enumerate(open(sys.argv[1]).read().splitlines()):
+    f = l.split("\t")
+    if i and st.get(f[0]) == "unknown":
+        f[2], f[3] = "unchecked", ""
+    print("\t".join(f))
+PY
+check "faulty cluster: every phone's verdict as described" \
+    verdicts "$T_TMP/run6" "$T_TMP/expected6.tsv"
+check "faulty cluster: every phone once in TSV, CSV and HTML" \
+    once "$T_TMP/run6" "$C4/expected.tsv"
+check "faulty cluster: each fault mode gives its documented fetch_status" \
+    python3 - "$T_TMP/run6/compared.tsv" "$T_TMP/expected6.tsv" <<'PY'
+import sys
+def rows(p):
+    ls = open(p, encoding="utf-8", errors="replace").read().split("\n")
+    h = ls[0].split("\t")
+    return [dict(zip(h, l.split("\t"))) for l in ls[1:] if l]
+got = {r["name"]: r for r in rows(sys.argv[1])}
+bad = [(e["name"], e["kind"], e["fetch"], got[e["name"]]["fetch_status"])
+       for e in rows(sys.argv[2])
+       if e["fetch"] and
+       got[e["name"]]["fetch_status"] not in e["fetch"].split("|")]
+for b in bad:
+    print("# %s (%s): fetch_status expected %s, got %s" % b)
+sys.exit(1 if bad else 0)
+PY
+check "faulty cluster: RisPort rate faults were waited out" \
+    grep -q 'rate limited' "$T_TMP/run6/stderr.log"
+check "faulty cluster: the failing batch is named" \
+    grep -q 'gave up after 3 tries' "$T_TMP/run6/stderr.log"
+check "faulty cluster: web access restored" webstate_ok "$C4"
 cluster_down
 
 # A non-secure cluster: no CTL file; CTL not applicable, a CTL still on a

@@ -4,7 +4,9 @@
 # simulator and the phone farm.  Sourced by scripts/demo and tests/e2e.t;
 # must run inside a private network namespace (the farm binds the wildcard
 # address).  Needs ROOT set.
-#   cluster_up DIR N [MODE]   MODE 1 mixed (default) or 0 non-secure;
+#   cluster_up DIR N [MODE] [--faults]
+#                             MODE 1 mixed (default) or 0 non-secure;
+#                             --faults: phones in every farm fault mode;
 #                             DEMO_FAULTS (JSON) goes to the simulator
 #   cluster_down
 # After cluster_up: CUCM at 127.30.0.1:8443 (CA DIR/cucm-tls/ca.crt), the
@@ -33,7 +35,7 @@ cluster_wait() {
 }
 
 cluster_up() {
-	cu_dir=$1 cu_n=$2 cu_mode=${3:-1}
+	cu_dir=$1 cu_n=$2 cu_mode=${3:-1} cu_faults=${4:-}
 	cu_sim=$ROOT/tests/sim
 	mkdir -p "$cu_dir/tftp/a" "$cu_dir/tftp/b" || return 3
 	python3 "$cu_sim/tlvgen" suite "$cu_dir/tlv" >"$cu_dir/tlvgen.log" \
@@ -45,7 +47,7 @@ cluster_up() {
 	done
 	python3 "$cu_sim/democluster" "$cu_dir" "$cu_n" \
 	    "$cu_dir/tlv/CTLFile.tlv" "$cu_dir/tlv/ITLFile-a.tlv" \
-	    "$cu_dir/tlv/ITLFile-b.tlv" --mode "$cu_mode" ||
+	    "$cu_dir/tlv/ITLFile-b.tlv" --mode "$cu_mode" ${cu_faults:+"$cu_faults"} ||
 		{ cluster_fail "democluster failed"; return 3; }
 	python3 "$cu_sim/tftphttp" --listen "127.40.0.1:6970=$cu_dir/tftp/a" \
 	    --listen "127.40.0.2:6970=$cu_dir/tftp/b" >"$cu_dir/tftp.log" 2>&1 &
@@ -81,5 +83,8 @@ cluster_down() {
 	for cd_p in $CLUSTER_PIDS; do
 		wait "$cd_p" 2>/dev/null
 	done
+	# The farm's "unreachable" phones are routes of this namespace that
+	# outlive it; the next cluster may reuse their addresses.
+	ip route flush table local type unreachable 2>/dev/null
 	CLUSTER_PIDS=
 }
