@@ -226,7 +226,8 @@ timed_out(struct http_xfer *x, struct http_result *r)
 	curl_easy_getinfo(x->easy, CURLINFO_HEADER_SIZE, &hdr);
 	if (conn == 0)
 		set(r, "connect_timeout", HTTP_RANK_NOPATH, 1);
-	else if (hdr > 0 && strstr(x->errbuf, "too slow") != NULL)
+	else if (hdr > 0)
+		/* An answer began: the low-speed limit or the clock ended it. */
 		set(r, "too_slow", HTTP_RANK_CONNECTED, 1);
 	else {
 		curl_off_t t = 0;

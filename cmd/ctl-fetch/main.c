@@ -26,8 +26,8 @@
 static const char *const default_urls[] = {
 	"http://{ip}/NetworkConfigurationX",
 	"https://{ip}/NetworkConfigurationX",
-	"http://{ip}/CGI/Java/Serviceability?"
-	    "adapter=device.statistics.configuration",
+	("http://{ip}/CGI/Java/Serviceability?"
+	    "adapter=device.statistics.configuration"),
 };
 
 enum {
@@ -197,12 +197,19 @@ fit_window(size_t want, int explicit)
 	return fit;
 }
 
+/*
+ * File scope, so that what they hold stays reachable when a diagnostic
+ * exits from deep inside (leak checkers then stay quiet).
+ */
+static struct config cf;
+static struct tsv_reader r;
+static const char **urls;
+
+#define NDEFAULT	(sizeof(default_urls) / sizeof(default_urls[0]))
+
 int
 main(int argc, char *argv[])
 {
-	struct config cf;
-	struct tsv_reader r;
-	const char **urls;
 	size_t nurls = 0, i;
 	int c, rc, explicit_window = 0;
 
@@ -214,7 +221,7 @@ main(int argc, char *argv[])
 	cf.http.speed_limit = 100;
 	cf.http.speed_time = 5;
 	cf.http.maxbody = 256 * 1024;
-	urls = xcalloc((size_t)argc, sizeof(*urls));
+	urls = xcalloc((size_t)argc + NDEFAULT, sizeof(*urls));
 	while ((c = getopt_long(argc, argv, "hj:km:u:V", longopts,
 	    NULL)) != -1) {
 		switch (c) {
@@ -227,6 +234,7 @@ main(int argc, char *argv[])
 			break;
 		case 'h':
 			usage(stdout);
+			free(urls);
 			close_stdout();
 			return EXIT_OK;
 		case 'j':
@@ -259,6 +267,7 @@ main(int argc, char *argv[])
 			break;
 		case 'V':
 			print_version();
+			free(urls);
 			close_stdout();
 			return EXIT_OK;
 		default:
@@ -270,8 +279,7 @@ main(int argc, char *argv[])
 	if (cf.http.cacert != NULL && access(cf.http.cacert, R_OK) == -1)
 		die_errno(EXIT_USAGE, "--cacert: %s", cf.http.cacert);
 	if (nurls == 0)
-		for (; nurls < sizeof(default_urls) / sizeof(*default_urls);
-		    nurls++)
+		for (; nurls < NDEFAULT; nurls++)
 			urls[nurls] = default_urls[nurls];
 
 	/* A phone closing early must not kill us; libcurl sets no SIGPIPE. */
