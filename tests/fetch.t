@@ -15,9 +15,12 @@ fi
 FETCH=$BIN/ctl-fetch
 SIM=$ROOT/tests/sim
 # Timeouts of these runs: connect 2 s, total 3 s, low speed for 2 s (the
-# fault server is one Python process, on a machine that may be busy).
+# fault servers are Python, on a machine that may be busy); longer under
+# valgrind, which slows ctl-fetch itself down.
+CT=2 MT=3 ST=2
+[ -n "$VG" ] && CT=5 MT=8 ST=5
 fetch_t() {
-	$VG "$FETCH" --connect-timeout 2 -m 3 --speed-time 2 "$@"
+	$VG "$FETCH" --connect-timeout $CT -m $MT --speed-time $ST "$@"
 }
 
 if [ -n "${CTL_FETCH_NS:-}" ]; then
@@ -64,13 +67,27 @@ col() {
 	head -n 1 | tr '\t' '\n' | grep -nx "$1" | cut -d: -f1
 }
 
+# is_all DESCRIPTION STATUS FILE: every row of FILE has that fetch_status.
+is_all() {
+	ia_c=$(col fetch_status <"$3")
+	ia_got=$(tail -n +2 "$3" | cut -f "$ia_c" | sort | uniq -c |
+	    awk '{ printf "%s%s x%s", s, $2, $1; s = ", " }')
+	case $ia_got in
+	"$2 x"*[0-9]) [ -n "${ia_got##*,*}" ] && ok "$1" && return ;;
+	esac
+	not_ok "$1"
+	diag "got $ia_got"
+}
+
 # The phone list: generated, 5 % in each fault mode, and every 20th
-# web phone switched to https-only.
+# web phone switched to https-only (not a cp8821: it has no
+# NetworkConfigurationX, so over HTTPS it says http_404).
 F=$T_TMP/farm
 mkdir -p "$F"
 python3 "$SIM/phonefarm" --dir "$F" --generate "$N" --faults "$PCT" \
     --fault-modes "$MODES" --print >"$T_TMP/list0.tsv"
-awk -F '\t' 'BEGIN { OFS = FS } NR > 1 && $4 == "http" && ++n % 20 == 0 {
+awk -F '\t' 'BEGIN { OFS = FS }
+    NR > 1 && $4 == "http" && $3 != "cp8821" && ++n % 20 == 0 {
 	$4 = "https-only" } { print }' "$T_TMP/list0.tsv" >"$T_TMP/list.tsv"
 port_args=
 [ -z "$NS" ] && port_args="--ports 20000"
@@ -114,11 +131,12 @@ BEGIN {
 	want["fault-drop"] = "connect_timeout"
 	want["fault-unreachable"] = "unreachable"
 	# Least and most milliseconds: timeouts must not fire early or late.
-	# A silent phone sends nothing: the low-speed time (2 s) ends it.
-	lo["fault-silent"] = 1950; hi["fault-silent"] = 5000
-	lo["fault-trickle"] = 1950; hi["fault-trickle"] = 5000
-	lo["fault-backlog"] = 1950; hi["fault-backlog"] = 4500
-	lo["fault-drop"] = 1950; hi["fault-drop"] = 4500
+	# A silent phone sends nothing: the low-speed time ends it.
+	lo["fault-silent"] = st * 1000 - 50; hi["fault-silent"] = st * 2500
+	lo["fault-trickle"] = st * 1000 - 50; hi["fault-trickle"] = st * 2500
+	lo["fault-backlog"] = ct * 1000 - 50; hi["fault-backlog"] = ct * 2250
+	lo["fault-drop"] = ct * 1000 - 50; hi["fault-drop"] = ct * 2250
+	other = st * 2500
 }
 NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
 {
@@ -130,7 +148,7 @@ NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
 			    st, $c["fetch_error"], want[m]
 		next
 	}
-	h = m in hi ? hi[m] : 5000
+	h = m in hi ? hi[m] : other
 	if (ms < lo[m] + 0 || ms > h) {
 		if (slow++ < 8)
 			printf "# %s %s: %d ms, want %d..%d\n", $c["name"], m,
@@ -158,7 +176,8 @@ END {
 	printf "%d %d %d %d\n", bad, slow, badurl, badbody
 }
 EOF
-awk -f "$T_TMP/check.awk" "$T_TMP/all.tsv" >"$T_TMP/check.out"
+awk -v ct=$CT -v st=$ST -f "$T_TMP/check.awk" "$T_TMP/all.tsv" \
+    >"$T_TMP/check.out"
 grep '^#' "$T_TMP/check.out"
 read -r bad slow badurl badbody <<EOF
 $(grep -v '^#' "$T_TMP/check.out")
@@ -173,8 +192,7 @@ awk -F '\t' 'NR == 1 || $6 == "http"' "$P" | head -n 301 >"$T_TMP/web.tsv"
 fetch_t --cacert "$CA" "$@" <"$T_TMP/web.tsv" >"$T_TMP/web.out"
 status_is "all phones answering exits 0" 0 $?
 ws=$(col fetch_status <"$T_TMP/web.out")
-check "... and every row is ok" test "$(tail -n +2 "$T_TMP/web.out" |
-    cut -f "$ws" | sort -u)" = ok
+is_all "... and every row is ok" ok "$T_TMP/web.out"
 
 # A window of one gives the same answers.
 head -n 41 "$T_TMP/web.tsv" >"$T_TMP/web40.tsv"
@@ -196,12 +214,10 @@ same "--keep-order keeps input order" "$T_TMP/k.names" "$T_TMP/k.outnames"
 awk -F '\t' 'NR == 1 || $6 == "https-only"' "$P" | head -n 6 \
     >"$T_TMP/https.tsv"
 fetch_t "$@" <"$T_TMP/https.tsv" >"$T_TMP/noca.out"
-check "without the CA, https-only phones are tls_error" \
-    test "$(tail -n +2 "$T_TMP/noca.out" | cut -f "$ws" | sort -u)" = \
-    tls_error
+is_all "without the CA, https-only phones are tls_error" tls_error \
+    "$T_TMP/noca.out"
 fetch_t -k "$@" <"$T_TMP/https.tsv" >"$T_TMP/k.out"
-check "with -k they are ok" \
-    test "$(tail -n +2 "$T_TMP/k.out" | cut -f "$ws" | sort -u)" = ok
+is_all "with -k they are ok" ok "$T_TMP/k.out"
 
 # Rows leave as they finish, and a pause in the input does not starve the
 # transfers in flight (a reader blocked on stdin would let their timers
@@ -222,8 +238,7 @@ if [ "$(wc -l <"$T_TMP/second.tsv")" -eq 20 ]; then
 	wait $pp
 	check "rows are written while the input pauses ($early of $nfirst)" \
 	    test "$early" -ge $((nfirst * 3 / 4))
-	check "a pause in the input times nothing out" test "$(tail -n +2 \
-	    "$T_TMP/pipe.out" | cut -f "$ws" | sort -u)" = ok
+	is_all "a pause in the input times nothing out" ok "$T_TMP/pipe.out"
 else
 	skip "input pause (farm too small)"
 	skip "input pause timeouts"

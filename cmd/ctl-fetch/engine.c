@@ -391,7 +391,10 @@ progress(struct engine *e, int last)
 	    e->failed, rate, eta, last ? "\n" : "");
 }
 
-/* Rows in a regular file on stdin, for the progress line's total. */
+/*
+ * Rows in a regular file on stdin, for the progress line's total.  The
+ * reader has buffered ahead already, so count the whole file.
+ */
 static unsigned long long
 count_rows(void)
 {
@@ -403,9 +406,7 @@ count_rows(void)
 
 	if (fstat(STDIN_FILENO, &st) == -1 || !S_ISREG(st.st_mode))
 		return 0;
-	off = lseek(STDIN_FILENO, 0, SEEK_CUR);
-	if (off == -1)
-		return 0;
+	off = 0;
 	while ((n = pread(STDIN_FILENO, b, sizeof(b), off)) > 0) {
 		for (i = 0; i < n; i++)
 			lines += b[i] == '\n';
