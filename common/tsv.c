@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "tsv.h"
 #include "util.h"
@@ -35,6 +36,28 @@ seterr(struct tsv_reader *r, int sys, const char *fmt, ...)
 }
 
 /*
+ * Refill the read buffer with what there is.  On a descriptor, read(2)
+ * returns as soon as a row arrives, where fread() would wait for a full
+ * buffer and hold rows from a slow upstream stage back.
+ */
+static int
+fill(struct tsv_reader *r)
+{
+	ssize_t n;
+
+	if (r->fd < 0) {
+		r->rlen = fread(r->rbuf, 1, RBUFSZ, r->fp);
+		return r->rlen == 0 && ferror(r->fp) ? -1 : 0;
+	}
+	while ((n = read(r->fd, r->rbuf, RBUFSZ)) == -1 && errno == EINTR)
+		;
+	if (n == -1)
+		return -1;
+	r->rlen = (size_t)n;
+	return 0;
+}
+
+/*
  * Read one line into r->line without its LF.  Returns 1, 0 at a clean end
  * of input, -1 on error.
  */
@@ -49,14 +72,13 @@ getline_capped(struct tsv_reader *r)
 		if (r->rpos == r->rlen) {
 			if (r->eof)
 				break;
-			r->rlen = fread(r->rbuf, 1, RBUFSZ, r->fp);
 			r->rpos = 0;
+			if (fill(r) == -1) {
+				seterr(r, 1, "read error: %s",
+				    strerror(errno));
+				return -1;
+			}
 			if (r->rlen == 0) {
-				if (ferror(r->fp)) {
-					seterr(r, 1, "read error: %s",
-					    strerror(errno));
-					return -1;
-				}
 				r->eof = 1;
 				break;
 			}
@@ -171,6 +193,7 @@ tsv_open(struct tsv_reader *r, FILE *fp, const char *name, size_t maxline)
 
 	memset(r, 0, sizeof(*r));
 	r->fp = fp;
+	r->fd = fileno(fp);
 	r->name = name;
 	r->rbuf = xmalloc(RBUFSZ);
 	buf_init(&r->line, maxline == 0 ? TSV_MAXLINE : maxline);

@@ -6,7 +6,9 @@
  * Ownership: a tsv_reader owns its header names and its line buffer.  The
  * strings in fields[] point into that buffer and are valid only until the
  * next tsv_read(); copy a row with tsv_row_dup() to keep it.  The reader
- * never closes its FILE.  A tsv_layout borrows the reader's header and the
+ * never closes its FILE, and reads its descriptor directly (so that a row
+ * is seen as soon as it arrives on a pipe): nothing else may read the FILE
+ * once the reader has it.  A tsv_layout borrows the reader's header and the
  * caller's own[] and drop[] arrays, which must outlive it.
  */
 #ifndef CTL_TSV_H
@@ -33,6 +35,7 @@ struct tsv_reader {
 	struct buf	 line;
 	char		*rbuf;
 	size_t		 rpos, rlen;
+	int		 fd;		/* -1: a FILE without one (fmemopen) */
 	int		 eof;
 };
 
