@@ -50,6 +50,8 @@ usage(int status)
 	    "\t[-j journal] [--netrc file] [--password-file file]\n"
 	    "\t[--timeout seconds] [-u user] enable | disable | "
 	    "restore journal\n");
+	if (status == EXIT_OK)
+		close_stdout();
 	exit(status);
 }
 
@@ -448,7 +450,10 @@ main(int argc, char *argv[])
 			co.timeout = (long)v;
 			break;
 		case 'u': user = optarg; break;
-		case 'V': print_version(); exit(EXIT_OK); break;
+		case 'V':
+			print_version();
+			close_stdout();
+			exit(EXIT_OK);
 		case 'y': yes = 1; break;
 		default: usage(EXIT_USAGE);
 		}

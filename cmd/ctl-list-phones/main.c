@@ -37,6 +37,8 @@ usage(int status)
 	    "\t[-H host] [-m pattern] [--netrc file] [--only-status status]\n"
 	    "\t[--page-size n] [--password-file file] [--rate n]\n"
 	    "\t[--ris-host host] [--timeout seconds] [--tries n] [-u user]\n");
+	if (status == EXIT_OK)
+		close_stdout();
 	exit(status);
 }
 
@@ -172,7 +174,10 @@ main(int argc, char *argv[])
 			run.tries = (int)num("--tries", optarg, 1, 100);
 			break;
 		case 'u': user = optarg; break;
-		case 'V': print_version(); exit(EXIT_OK); break;
+		case 'V':
+			print_version();
+			close_stdout();
+			exit(EXIT_OK);
 		default: usage(EXIT_USAGE);
 		}
 	}
