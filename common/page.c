@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include <libxml/HTMLparser.h>
+#include <libxml/dict.h>
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
 
@@ -247,12 +248,37 @@ has_entity_decl(const char *s, size_t n)
 }
 
 /* Parse as XML; NULL on failure, with res->xml_code/error set. */
+/*
+ * A context's name dictionary lives across resets and libxml2 caps it (10
+ * MB in 2.9.14): past the cap every new element name fails.  Hostile pages
+ * full of distinct names must not break the pages after them.
+ */
+#define PAGE_DICTMAX	20000
+
+static void
+fresh_contexts(struct page_parser *pp)
+{
+	if (pp->xctx != NULL && pp->xctx->dict != NULL &&
+	    xmlDictSize(pp->xctx->dict) > PAGE_DICTMAX) {
+		xmlFreeParserCtxt(pp->xctx);
+		if ((pp->xctx = xmlNewParserCtxt()) == NULL)
+			die(EXIT_SYSTEM, "out of memory");
+	}
+	if (pp->hctx != NULL && pp->hctx->dict != NULL &&
+	    xmlDictSize(pp->hctx->dict) > PAGE_DICTMAX) {
+		htmlFreeParserCtxt(pp->hctx);
+		if ((pp->hctx = htmlNewParserCtxt()) == NULL)
+			die(EXIT_SYSTEM, "out of memory");
+	}
+}
+
 static xmlDocPtr
 try_xml(struct page_parser *pp, const char *s, size_t n, const char *enc,
     struct page_result *r)
 {
 	xmlDocPtr doc;
 
+	fresh_contexts(pp);
 	doc = xmlCtxtReadMemory(pp->xctx, s, (int)n, NULL, enc,
 	    XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_COMPACT |
 	    XML_PARSE_NOWARNING);
@@ -270,6 +296,7 @@ try_xml(struct page_parser *pp, const char *s, size_t n, const char *enc,
 static xmlDocPtr
 try_html(struct page_parser *pp, const char *s, size_t n, const char *enc)
 {
+	fresh_contexts(pp);
 	return htmlCtxtReadMemory(pp->hctx, s, (int)n, NULL, enc,
 	    HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
 	    HTML_PARSE_COMPACT);

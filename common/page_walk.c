@@ -269,12 +269,18 @@ visit_sibling(struct walk *w, const xmlNode *n)
 	char *t;
 	int idx;
 
-	if (is_cell(n) || has_element_child(n))
+	size_t seen = 0;
+
+	if (is_cell(n) || has_element_child(n) || name_is(n, "br"))
 		return;
-	for (v = n->next; v != NULL; v = v->next)
+	/*
+	 * Bounded: without it every leaf of a run of N <br> scanned the
+	 * rest of the run, N^2 steps for one hostile page.
+	 */
+	for (v = n->next; v != NULL && ++seen <= GATHER_NODES; v = v->next)
 		if (v->type == XML_ELEMENT_NODE && !name_is(v, "br"))
 			break;
-	if (v == NULL)
+	if (v == NULL || seen > GATHER_NODES)
 		return;		/* nothing after it: not a label */
 	if (gather(w, n, PAGE_KEYMAX * 2) == -1)
 		return;
