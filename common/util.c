@@ -30,19 +30,45 @@ ctl_prog(void)
 	return progname;
 }
 
+static int stdout_closed;
+
+/*
+ * Messages quote what phones and CUCM sent (fault strings, names): control
+ * characters, C1 controls included, would forge lines or drive the
+ * terminal, so they become '?' and a diagnostic stays one line.
+ */
+static void
+sanitize(char *s)
+{
+	unsigned char *p = (unsigned char *)s;
+
+	for (; *p != '\0'; p++) {
+		if (*p < 0x20 || *p == 0x7f)
+			*p = '?';
+		else if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+			p[0] = '?';
+			p[1] = '?';
+			p++;
+		}
+	}
+}
+
 static void vdiag(int, const char *, va_list) CTL_PRINTF(2, 0);
 
 static void
 vdiag(int with_errno, const char *fmt, va_list ap)
 {
+	char msg[1024];
 	int saved = errno;
 
-	fflush(stdout);
-	fprintf(stderr, "%s: ", progname);
-	vfprintf(stderr, fmt, ap);
+	if (!stdout_closed)
+		fflush(stdout);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	sanitize(msg);
 	if (with_errno)
-		fprintf(stderr, ": %s", strerror(saved));
-	fputc('\n', stderr);
+		fprintf(stderr, "%s: %s: %s\n", progname, msg, strerror(saved));
+	else
+		fprintf(stderr, "%s: %s\n", progname, msg);
 }
 
 void
@@ -198,6 +224,7 @@ close_stdout(void)
 	bad = fflush(stdout) != 0 || ferror(stdout);
 	if (fclose(stdout) != 0)
 		bad = 1;
+	stdout_closed = 1;
 	if (bad) {
 		if (errno == 0)
 			errno = EIO;

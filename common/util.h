@@ -33,7 +33,11 @@ enum {
 void	 ctl_setprog(const char *argv0);
 const char *ctl_prog(void);
 
-/* "prog: message\n" on stderr; the message is one line, lower case. */
+/*
+ * "prog: message\n" on stderr; the message is one line, lower case.
+ * Control characters in it (from quoted input) are printed as '?'; a
+ * message is cut at 1 KiB.
+ */
 void	 warnx_(const char *fmt, ...) CTL_PRINTF(1, 2);
 /* As warnx_, then ": strerror(errno)". */
 void	 warn_(const char *fmt, ...) CTL_PRINTF(1, 2);

@@ -212,11 +212,9 @@ main(int argc, char *argv[])
 	table_free(&t);
 	xmlCleanupParser();
 	curl_global_cleanup();
-	close_stdout();
-	if (unknown > 0) {
+	if (unknown > 0)
 		warnx_("%zu phone%s left with status unknown", unknown,
 		    unknown == 1 ? "" : "s");
-		return EXIT_FINDINGS;
-	}
-	return EXIT_OK;
+	close_stdout();
+	return unknown > 0 ? EXIT_FINDINGS : EXIT_OK;
 }
