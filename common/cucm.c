@@ -53,6 +53,8 @@ cucm_open(const char *host, const struct cred *cr,
 	if ((h = c->curl = curl_easy_init()) == NULL)
 		die(EXIT_SYSTEM, "curl: cannot make a handle");
 	setopt_or_die(curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L), "nosignal");
+	/* CUCM is asked directly, whatever proxy the environment names. */
+	setopt_or_die(curl_easy_setopt(h, CURLOPT_NOPROXY, "*"), "noproxy");
 	setopt_or_die(curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "https"),
 	    "protocols");
 	setopt_or_die(curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L),

@@ -82,6 +82,9 @@ http_xfer_init(struct http_xfer *x, const struct http_opts *o)
 	SETOPT(h, CURLOPT_FOLLOWLOCATION, 0L);
 	SETOPT(h, CURLOPT_MAXREDIRS, 0L);
 	SETOPT(h, CURLOPT_NOSIGNAL, 1L);
+	/* Phones are asked directly: an environment proxy would answer for
+	 * them and learn the inventory. */
+	SETOPT(h, CURLOPT_NOPROXY, "*");
 	SETOPT(h, CURLOPT_FORBID_REUSE, 1L);
 	SETOPT(h, CURLOPT_FRESH_CONNECT, 1L);
 	SETOPT(h, CURLOPT_SSL_SESSIONID_CACHE, 0L);

@@ -115,6 +115,12 @@ lp
 status_is "AXL listPhone fault exits 3" 3 "$ST"
 check "the fault is one line naming the AXL code" sh -c \
     "test \$(wc -l <'$T_TMP/err') -eq 1 && grep -q 'axl listPhone: fault 5007: Database is down' '$T_TMP/err'"
+cluster "$T_TMP/skip.json" '{"ignore_skip": true}'
+cucm_sim "$T_TMP/skip.json"
+lp --page-size 3
+status_is "AXL paging that does not advance exits 3" 3 "$ST"
+check "it says paging does not advance, and stops" sh -c \
+    "grep -q 'paging does not advance' '$T_TMP/err' && test \$(grep -c listPhone '$LOG') -eq 2"
 cluster "$T_TMP/g.json" '{"axl_garbage": true}'
 cucm_sim "$T_TMP/g.json"
 lp

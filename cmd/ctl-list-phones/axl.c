@@ -67,6 +67,7 @@ axl_list_phones(struct cucm_conn *c, const struct run *r, struct table *t)
 	xmlDocPtr doc;
 	char err[256], skip[32], first[32];
 	long page, got;
+	size_t before;
 
 	buf_init(&ans, AXL_MAXANSWER);
 	for (page = 0; t->n < MAXPHONES; page++) {
@@ -85,6 +86,7 @@ axl_list_phones(struct cucm_conn *c, const struct run *r, struct table *t)
 		soap_add(op, NULL, "first", first);
 		axl_call(c, r, "listPhone", doc, &ans);
 		xmlFreeDoc(doc);
+		before = t->n;
 		if (axl_phones_parse(ans.data, ans.len, t, &got, &f, err,
 		    sizeof(err)) == -1)
 			die(EXIT_SYSTEM, "%s: axl listPhone: %s", cucm_url(c),
@@ -96,6 +98,15 @@ axl_list_phones(struct cucm_conn *c, const struct run *r, struct table *t)
 			    t->n);
 		if (got < r->page)
 			break;
+		/*
+		 * A full page of names already seen: the server ignores skip
+		 * and would be asked forever.  A partial list must not pass
+		 * for the whole cluster.
+		 */
+		if (t->n == before)
+			die(EXIT_SYSTEM, "%s: axl listPhone: page %ld (skip %s) "
+			    "holds no new phone; paging does not advance",
+			    cucm_url(c), page + 1, skip);
 	}
 	if (r->tty)
 		fputc('\n', stderr);
