@@ -23,6 +23,11 @@ if [ "$CTL_E2E_NS" = none ]; then
 	exit 0
 fi
 ip link set lo up
+# Every stage must ask phones, CUCM and TFTP directly: a proxy from the
+# environment (here one that is not there) would answer for them.
+http_proxy=http://127.0.0.1:9 https_proxy=http://127.0.0.1:9
+all_proxy=http://127.0.0.1:9
+export http_proxy https_proxy all_proxy
 # shellcheck source=tests/sim/cluster.sh
 . "$ROOT/tests/sim/cluster.sh"
 at_exit cluster_down
