@@ -28,6 +28,7 @@
 #define AXL_NS		"http://www.cisco.com/AXL/API/"
 #define MAXANSWER	(4UL * 1024 * 1024)
 #define MAXNAME		128
+#define MAXSETTING	64	/* a webAccess value, with its NUL */
 
 static const char *const own[] = {
 	"web_access_before", "web_access_after", "web_access_status"
@@ -125,21 +126,37 @@ find(xmlNodePtr n, const char *name)
 }
 
 /*
- * "0" enabled, "1" disabled, "" not set (the phone's default); any other
+ * Into out: "0" enabled, "1" disabled, "" not set (the phone's default); any other
  * value is kept as it is, so restore can write it back.
  */
-static void
+static int
 setting(xmlNodePtr vc, char *out, size_t outlen)
 {
 	xmlNodePtr wa;
 	xmlChar *v;
+	const char *p;
+	size_t n;
 
 	out[0] = '\0';
 	if (vc == NULL || (wa = find(vc->children, "webAccess")) == NULL)
-		return;
+		return 0;
 	v = xmlNodeGetContent(wa);
-	snprintf(out, outlen, "%s", v != NULL ? (const char *)v : "");
+	p = v != NULL ? (const char *)v : "";
+	/* An answer may be pretty-printed: " 1 " is 1. */
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		p++;
+	n = strlen(p);
+	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t' ||
+	    p[n - 1] == '\n' || p[n - 1] == '\r'))
+		n--;
+	if (n >= outlen) {
+		xmlFree(v);
+		return -1;	/* cut, restore could not write it back */
+	}
+	memcpy(out, p, n);
+	out[n] = '\0';
 	xmlFree(v);
+	return 0;
 }
 
 /* getPhone; returns its answer (vendorConfig in *vc) or NULL with err. */
@@ -163,7 +180,8 @@ get_phone(struct ctx *c, const char *name, xmlNodePtr *vc, char *err,
 
 /*
  * updatePhone replaces the whole vendorConfig, so send back every element
- * the phone had, with only webAccess changed ("" removes it).
+ * the phone had, with only webAccess changed ("" removes it).  Returns 0,
+ * -1 when the update failed, -2 when it was stored but applyPhone failed.
  */
 static int
 set_phone(struct ctx *c, const char *name, xmlNodePtr oldvc,
@@ -203,7 +221,7 @@ set_phone(struct ctx *c, const char *name, xmlNodePtr oldvc,
 	ans = axl_call(c, "applyPhone", doc, err, errlen, &notfound);
 	xmlFreeDoc(doc);
 	if (ans == NULL)
-		return -1;
+		return -2;	/* stored, but the phone was not told */
 	xmlFreeDoc(ans);
 	return 0;
 }
@@ -268,20 +286,35 @@ change(struct ctx *c, const char *name, const char *want, char *before,
 		warnx_("%s: getPhone: %s", name, err);
 		return -1;
 	}
-	setting(vc, before, 8);
+	if (setting(vc, before, MAXSETTING) == -1) {
+		*status = "error";
+		warnx_("%s: webAccess value longer than %d bytes; left alone",
+		    name, MAXSETTING - 1);
+		xmlFreeDoc(ans);
+		return -1;
+	}
 	if (strcmp(before, want) == 0) {
-		snprintf(after, 8, "%s", before);
+		snprintf(after, MAXSETTING, "%s", before);
 		*status = "unchanged";
 	} else {
 		if (!restoring)
 			journal_add(c, name, before);
-		if (set_phone(c, name, vc, want, err, sizeof(err)) == -1) {
+		switch (set_phone(c, name, vc, want, err, sizeof(err))) {
+		case -1:
 			*status = "error";
 			warnx_("%s: %s", name, err);
-			snprintf(after, 8, "%s", before);
+			snprintf(after, MAXSETTING, "%s", before);
 			rv = -1;
-		} else {
-			snprintf(after, 8, "%s", want);
+			break;
+		case -2:
+			/* CUCM holds the new value; the phone has the old. */
+			*status = "apply_failed";
+			warnx_("%s: applyPhone: %s", name, err);
+			snprintf(after, MAXSETTING, "%s", want);
+			rv = -1;
+			break;
+		default:
+			snprintf(after, MAXSETTING, "%s", want);
 			*status = restoring ? "restored" : "changed";
 		}
 	}
@@ -314,7 +347,7 @@ run_set(struct ctx *c, const char *want, const char *verb, int yes)
 {
 	struct tsv_reader r;
 	struct tsv_layout l;
-	char ***rows = NULL, before[8], after[8];
+	char ***rows = NULL, before[MAXSETTING], after[MAXSETTING];
 	const char *vals[3], *status;
 	size_t n = 0, i, namecol;
 	int bad = 0;
@@ -358,7 +391,8 @@ run_restore(struct ctx *c, const char *path)
 		"web_access_status"
 	};
 	struct tsv_reader r;
-	char **names = NULL, **wants = NULL, before[8], after[8];
+	char **names = NULL, **wants = NULL, before[MAXSETTING];
+	char after[MAXSETTING];
 	const char *row[4], *status;
 	size_t n = 0, i, j, nc, bc;
 	FILE *fp;

@@ -99,4 +99,17 @@ wa restore "$J"
 check "restore after enable and disable restores the first value" \
     grep -q "$(printf 'SEP001122330000\t0')" "$STATE"
 
+# applyPhone failing after updatePhone stored the change: said as such.
+cluster "$T_TMP/ap.json" '{"apply_fail_names": ["SEP001122330004"], "pretty_vendor": true}'
+cucm_sim "$T_TMP/ap.json" || exit 1
+printf 'name\nSEP001122330000\nSEP001122330004\n' >"$T_TMP/in2"
+wa -y -j "$T_TMP/j3" enable <"$T_TMP/in2"
+status_is "a failed applyPhone exits 1" 1 "$ST"
+check "a padded webAccess value reads as the value" \
+    test "$(col SEP001122330000 web_access_before)/$(col SEP001122330000 web_access_status)" = 0/unchanged
+check "a failed applyPhone is apply_failed, after = the stored value" \
+    test "$(col SEP001122330004 web_access_after)/$(col SEP001122330004 web_access_status)" = 0/apply_failed
+check "and its journal entry is there for restore" \
+    grep -q "$(printf 'SEP001122330004\t1')" "$T_TMP/j3"
+
 done_testing
