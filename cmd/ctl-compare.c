@@ -168,6 +168,7 @@ hint(struct verdict *v, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	utf8_clean(msg);	/* a long server name may be cut mid-way */
 	buf_puts(&v->hint, msg);
 }
 

@@ -177,9 +177,11 @@ answered(struct http_xfer *x, struct http_result *r)
 	if (r->code >= 300 && r->code < 400) {
 		set(r, "redirect", HTTP_RANK_REDIRECT, 0);
 		curl_easy_getinfo(x->easy, CURLINFO_REDIRECT_URL, &loc);
-		if (loc != NULL)
+		if (loc != NULL) {
 			snprintf(r->error, sizeof(r->error), "HTTP %ld to "
 			    "%.*s", r->code, HTTP_DETAIL, loc);
+			utf8_clean(r->error);	/* the cut may split one */
+		}
 		else
 			snprintf(r->error, sizeof(r->error), "HTTP %ld "
 			    "without a location", r->code);

@@ -383,6 +383,7 @@ judge_sig(const struct page_map *m, char **valp, const char **hash,
 		else if (c != ' ' && c != ':' && c != '-') {
 			free(hex);
 			snprintf(why, whysz, "not hex: %.48s", v);
+			utf8_clean(why);
 			return SIG_NOT_HEX;
 		}
 	}
@@ -390,6 +391,7 @@ judge_sig(const struct page_map *m, char **valp, const char **hash,
 	if (n == 0) {
 		free(hex);
 		snprintf(why, whysz, "not hex: %.48s", v);
+		utf8_clean(why);
 		return SIG_NOT_HEX;
 	}
 	if (n % 2 != 0) {

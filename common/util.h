@@ -69,6 +69,13 @@ int	 parse_ll(const char *s, long long min, long long max,
  */
 void	 close_stdout(void);
 
+/*
+ * Make s valid UTF-8 in place: a byte that does not start a whole, valid
+ * sequence (one cut by a length limit, an overlong form, a surrogate)
+ * becomes '?'.  For values quoted from the network into text columns.
+ */
+void	 utf8_clean(char *s);
+
 /* Write the standard --version line to stdout. */
 void	 print_version(void);
 

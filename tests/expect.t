@@ -96,6 +96,7 @@ cp "$G/ITLFile-a.tlv" "$T_TMP/srvA/ITLFile.tlv"
 cp "$G/ITLFile-b.tlv" "$T_TMP/srvB/ITLFile.tlv"
 cp "$G/ITLFile-a.tlv" "$T_TMP/srvC/ITLFile.tlv"
 
+: >"$T_TMP/http.log"	# there before the loop below reads it
 python3 "$ROOT/tests/sim/tftphttp" \
     --listen "127.20.1.1:6970=$T_TMP/srvA" \
     --listen "127.20.1.2:6970=$T_TMP/srvB" \
@@ -105,7 +106,7 @@ python3 "$ROOT/tests/sim/tftphttp" \
 HTTP_PID=$!
 at_exit "kill $HTTP_PID"
 i=0
-while [ "$(grep -c listening "$T_TMP/http.log")" -lt 5 ] && [ $i -lt 50 ]; do
+while [ "$(grep -c listening "$T_TMP/http.log")" -lt 5 ] && [ $i -lt 300 ]; do
 	sleep 0.1
 	i=$((i + 1))
 done
@@ -205,7 +206,7 @@ else
 	P2=$!
 	at_exit "kill $P2"
 	i=0
-	while [ $i -lt 50 ] && ! { ss -uln | grep -q '127.20.2.1:21069' &&
+	while [ $i -lt 300 ] && ! { ss -uln | grep -q '127.20.2.1:21069' &&
 	    ss -uln | grep -q '127.20.2.2:21069'; }; do
 		sleep 0.1
 		i=$((i + 1))

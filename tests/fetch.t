@@ -267,7 +267,7 @@ python3 "$SIM/faultserver" --listen 127.0.0.1:20990:nul \
 np=$!
 at_exit "kill $np"
 i=0
-while [ ! -f "$T_TMP/nul.ready" ] && [ $i -lt 100 ]; do
+while [ ! -f "$T_TMP/nul.ready" ] && [ $i -lt 300 ]; do
 	sleep 0.1
 	i=$((i + 1))
 done

@@ -362,6 +362,8 @@ attempt_done(struct engine *e, struct slot *s, CURLcode rc)
 			curl_easy_getinfo(s->x.easy, CURLINFO_CONTENT_TYPE,
 			    &ct);
 			s->ctype = ct != NULL ? xstrndup(ct, 200) : NULL;
+			if (s->ctype != NULL)
+				utf8_clean(s->ctype);
 		}
 	}
 	if (r.final || !start_next(e, s))

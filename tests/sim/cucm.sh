@@ -23,7 +23,7 @@ cucm_sim() {
 	cucm_i=0
 	while ! grep -q listening "$T_TMP/sim.$CUCM_PORT" 2>/dev/null; do
 		cucm_i=$((cucm_i + 1))
-		if [ $cucm_i -gt 100 ] || ! kill -0 $cucm_pid 2>/dev/null; then
+		if [ $cucm_i -gt 300 ] || ! kill -0 $cucm_pid 2>/dev/null; then
 			diag "simulator did not start: $(cat "$T_TMP/sim.$CUCM_PORT")"
 			return 1
 		fi

@@ -58,6 +58,29 @@ main(void)
 	s = xstrndup("ab", 10);
 	T(strcmp(s, "ab") == 0, "xstrndup stops at the NUL");
 	free(s);
+	{
+		static const struct { const char *in, *out; } u[] = {
+			{ "plain", "plain" },
+			{ "\xc3\xa9t\xc3\xa9", "\xc3\xa9t\xc3\xa9" },
+			{ "cut \xc3", "cut ?" },
+			{ "cut \xe2\x82", "cut ??" },
+			{ "\xe2\x82\xac euro", "\xe2\x82\xac euro" },
+			{ "overlong \xc0\xaf", "overlong ??" },
+			{ "overlong \xe0\x80\xaf", "overlong ???" },
+			{ "surrogate \xed\xa0\x80", "surrogate ???" },
+			{ "\xf0\x9f\x98\x80 emoji", "\xf0\x9f\x98\x80 emoji" },
+			{ "past \xf4\x90\x80\x80", "past ????" },
+			{ "latin-1 \xe7" "a", "latin-1 ?a" },
+			{ "", "" },
+		};
+		char b[64];
+
+		for (i = 0; i < sizeof(u) / sizeof(u[0]); i++) {
+			snprintf(b, sizeof(b), "%s", u[i].in);
+			utf8_clean(b);
+			T(strcmp(b, u[i].out) == 0, "utf8_clean case %zu", i);
+		}
+	}
 	ctl_setprog("/usr/bin/ctl-fetch");
 	T(strcmp(ctl_prog(), "ctl-fetch") == 0, "program name is a basename");
 	return t_done();
