@@ -1,12 +1,8 @@
 /*
- * ctl-compare - who matches what the cluster serves: joins each phone row
- * (ctl-parse output) with the expected hashes (ctl-expect output, or given
- * by hand) and says, for the CTL and the ITL and overall, match, mismatch,
- * not_installed, not_applicable or unchecked, with a hint for every case
- * that is not a match.  See ctl-compare(1).  Owned by the ctl-expect
- * engineer.
+ * judge.c - the verdict of ctl-compare on one phone: what the phone shows
+ * against what the cluster serves, and a hint for every case that is not
+ * a match.
  */
-#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,143 +10,12 @@
 #include <strings.h>
 
 #include "buf.h"
+#include "compare.h"
 #include "hash.h"
 #include "tsv.h"
 #include "util.h"
 
-#define MAXEXPECT	100000
-
-enum { K_CTL, K_ITL };
-static const char *const kname[2] = { "CTL", "ITL" };
-static const char *const kpre[2] = { "ctl", "itl" };
-
-enum result { R_NA, R_MATCH, R_UNCHECKED, R_NOTINST, R_MISMATCH };
-static const char *const rname[] = {
-	"not_applicable", "match", "unchecked", "not_installed", "mismatch"
-};
-
-struct exp {
-	char	*server;	/* "" for a local file or a hash by hand */
-	int	 kind;
-	int	 manual;
-	int	 served;	/* it holds hashes */
-	char	 hex[HASH_NALG][HASH_HEXMAX];
-};
-
-static struct exp *ex;
-static size_t nex;
-
-static const char *const own[] = {
-	"ctl_expected", "ctl_result", "itl_expected", "itl_result", "result",
-	"hint", "itl_matched_server"
-};
-#define NOWN	(sizeof(own) / sizeof(own[0]))
-
-struct cols {
-	int	 sig[2], server, server2, parse, fetch, mode;
-};
-
-struct verdict {
-	enum result	 r;
-	char		 expected[HASH_HEXMAX];
-	const char	*matched;
-	struct buf	 hint;
-};
-
-static void
-usage(FILE *fp)
-{
-	fprintf(fp, "usage: ctl-compare [-hV] [-e file] [--ctl hash] "
-	    "[--itl hash]\n");
-}
-
-static struct exp *
-newexp(const char *server, int kind)
-{
-	struct exp *e;
-
-	if (nex == MAXEXPECT)
-		die(EXIT_USAGE, "more than %d expected files", MAXEXPECT);
-	ex = xreallocarray(ex, nex + 1, sizeof(*ex));
-	e = &ex[nex++];
-	memset(e, 0, sizeof(*e));
-	e->server = xstrdup(server);
-	e->kind = kind;
-	return e;
-}
-
-static void
-add_manual(int kind, const char *opt, const char *s)
-{
-	char hex[HASH_HEXMAX];
-	struct exp *e;
-	int a;
-
-	if ((a = hash_normalize(s, hex)) < 0)
-		die(EXIT_USAGE, "%s %s: not a hash (32, 40, 64 or 128 hex "
-		    "digits)", opt, s);
-	e = newexp("", kind);
-	e->manual = 1;
-	e->served = 1;
-	memcpy(e->hex[a], hex, sizeof(hex));
-}
-
-static void
-read_expect(const char *path)
-{
-	static const char *const hcol[HASH_NALG] = {
-		"md5", "sha1", "sha256", "sha512"
-	};
-	struct tsv_reader r;
-	size_t cs, cf, ch[HASH_NALG], a;
-	struct exp *e;
-	const char *f;
-	FILE *fp;
-	int kind;
-
-	if ((fp = fopen(path, "r")) == NULL)
-		die_errno(EXIT_USAGE, "%s", path);
-	tsv_open_or_die(&r, fp, path);
-	cs = tsv_need(&r, "tftp_server");
-	cf = tsv_need(&r, "file");
-	for (a = 0; a < HASH_NALG; a++)
-		ch[a] = tsv_need(&r, hcol[a]);
-	while (tsv_next(&r) == 1) {
-		f = r.fields[cf];
-		if (strcasecmp(f, "CTLFile.tlv") == 0)
-			kind = K_CTL;
-		else if (strcasecmp(f, "ITLFile.tlv") == 0)
-			kind = K_ITL;
-		else
-			continue;
-		e = newexp(r.fields[cs], kind);
-		for (a = 0; a < HASH_NALG; a++) {
-			if (r.fields[ch[a]][0] == '\0')
-				continue;
-			if (hash_normalize(r.fields[ch[a]], e->hex[a]) !=
-			    (int)a)
-				die(EXIT_USAGE, "%s:%lu: %s is not a %s hash",
-				    path, r.lineno, r.fields[ch[a]], hcol[a]);
-			e->served = 1;
-		}
-	}
-	tsv_close(&r);
-	fclose(fp);
-}
-
-static void
-free_exp(void)
-{
-	size_t i;
-
-	for (i = 0; i < nex; i++)
-		free(ex[i].server);
-	free(ex);
-	ex = NULL;
-	nex = 0;
-}
-
-static const char *
+const char *
 field(char **f, int c)
 {
 	return c >= 0 ? f[c] : "";
@@ -288,79 +153,7 @@ phone_state(char **f, const struct cols *c, int k, char *val, int *alg,
 }
 
 /* 0 the phone's own TFTP server, 1 its second, 2 any other, 3 no server. */
-static int
-rank(const struct exp *e, const char *s1, const char *s2)
-{
-	if (e->server[0] == '\0')
-		return 3;
-	if (s1[0] != '\0' && strcasecmp(e->server, s1) == 0)
-		return 0;
-	if (s2[0] != '\0' && strcasecmp(e->server, s2) == 0)
-		return 1;
-	return 2;
-}
-
-/* Best candidate of kind k in algorithm a: own server first. */
-static const struct exp *
-lookup(int k, int a, const char *s1, const char *s2, const char *val,
-    const struct exp **first, int *nserved, int *own_known, int *nless)
-{
-	const struct exp *best = NULL, *e;
-	int r, bestr = 9, firstr = 9;
-	size_t i;
-
-	*first = NULL;
-	*nserved = 0;
-	*own_known = 0;
-	*nless = 0;
-	for (i = 0; i < nex; i++) {
-		e = &ex[i];
-		if (e->kind != k)
-			continue;
-		r = rank(e, s1, s2);
-		if (r == 0)
-			*own_known = 1;
-		if (!e->served || e->hex[a][0] == '\0')
-			continue;
-		(*nserved)++;
-		if (r == 3)
-			(*nless)++;
-		if (r < firstr) {
-			*first = e;
-			firstr = r;
-		}
-		if (strcmp(e->hex[a], val) == 0 && r < bestr) {
-			best = e;
-			bestr = r;
-		}
-	}
-	return best;
-}
-
-/* Any expectation of kind k at all, and whether any says "served". */
-static void
-kind_summary(int k, int *rows, int *served)
-{
-	size_t i;
-
-	*rows = *served = 0;
-	for (i = 0; i < nex; i++)
-		if (ex[i].kind == k) {
-			(*rows)++;
-			if (ex[i].served)
-				(*served)++;
-		}
-}
-
-static const char *
-server_label(const struct exp *e)
-{
-	if (e->manual)
-		return e->kind == K_CTL ? "--ctl" : "--itl";
-	return e->server[0] != '\0' ? e->server : "local file";
-}
-
-static void
+void
 judge_ctl(char **f, const struct cols *c, struct verdict *v)
 {
 	const char *mode = field(f, c->mode), *s1 = field(f, c->server);
@@ -436,7 +229,7 @@ judge_ctl(char **f, const struct cols *c, struct verdict *v)
 	    "phone, or delete its CTL if it no longer trusts the new signer");
 }
 
-static void
+void
 judge_itl(char **f, const struct cols *c, struct verdict *v)
 {
 	const char *s1 = field(f, c->server), *s2 = field(f, c->server2);
@@ -499,7 +292,7 @@ judge_itl(char **f, const struct cols *c, struct verdict *v)
 	    "reset) or, before moving phones, Prepare Cluster for Rollback");
 }
 
-static void
+void
 verdict_init(struct verdict *v)
 {
 	memset(v, 0, sizeof(*v));
@@ -508,7 +301,7 @@ verdict_init(struct verdict *v)
 }
 
 /* One cause (an unreachable phone) is said once, not per file. */
-static void
+void
 join_hints(struct buf *h, const struct verdict *v)
 {
 	int k;
@@ -528,107 +321,3 @@ join_hints(struct buf *h, const struct verdict *v)
 	}
 }
 
-static int
-compare_row(char **f, const struct cols *c, const struct tsv_layout *l)
-{
-	struct verdict v[2];
-	struct buf h;
-	const char *vals[NOWN];
-	enum result r;
-
-	verdict_init(&v[0]);
-	verdict_init(&v[1]);
-	judge_ctl(f, c, &v[0]);
-	judge_itl(f, c, &v[1]);
-	r = v[0].r > v[1].r ? v[0].r : v[1].r;
-	buf_init(&h, 8192);
-	join_hints(&h, v);
-	buf_puts(&h, "");
-	vals[0] = v[0].expected;
-	vals[1] = rname[v[0].r];
-	vals[2] = v[1].expected;
-	vals[3] = rname[v[1].r];
-	vals[4] = rname[r];
-	vals[5] = h.data;
-	vals[6] = v[1].matched;
-	tsv_layout_row(l, f, vals, NULL, stdout);
-	buf_free(&h);
-	buf_free(&v[0].hint);
-	buf_free(&v[1].hint);
-	return r == R_MISMATCH;
-}
-
-enum { OPT_CTL = 256, OPT_ITL };
-
-static const struct option longopts[] = {
-	{ "ctl", required_argument, NULL, OPT_CTL },
-	{ "expect", required_argument, NULL, 'e' },
-	{ "help", no_argument, NULL, 'h' },
-	{ "itl", required_argument, NULL, OPT_ITL },
-	{ "version", no_argument, NULL, 'V' },
-	{ NULL, 0, NULL, 0 }
-};
-
-int
-main(int argc, char *argv[])
-{
-	struct tsv_reader r;
-	struct tsv_layout l;
-	struct cols c;
-	int ch, bad = 0, k;
-
-	ctl_setprog(argv[0]);
-	opterr = 0;
-	while ((ch = getopt_long(argc, argv, "e:hV", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'e':
-			read_expect(optarg);
-			break;
-		case 'h':
-			usage(stdout);
-			free_exp();
-			close_stdout();
-			return EXIT_OK;
-		case 'V':
-			print_version();
-			free_exp();
-			close_stdout();
-			return EXIT_OK;
-		case OPT_CTL:
-			add_manual(K_CTL, "--ctl", optarg);
-			break;
-		case OPT_ITL:
-			add_manual(K_ITL, "--itl", optarg);
-			break;
-		default:
-			usage(stderr);
-			die(EXIT_USAGE, "unknown option or missing argument: "
-			    "%s", argv[optind - 1]);
-		}
-	}
-	if (optind < argc) {
-		usage(stderr);
-		die(EXIT_USAGE, "unexpected argument: %s", argv[optind]);
-	}
-	tsv_open_or_die(&r, stdin, "stdin");
-	for (k = 0; k < 2; k++) {
-		char name[32];
-
-		snprintf(name, sizeof(name), "%s_signature", kpre[k]);
-		c.sig[k] = (int)tsv_need(&r, name);
-	}
-	c.server = tsv_col(&r, "tftp_server");
-	c.server2 = tsv_col(&r, "tftp_server2");
-	c.parse = tsv_col(&r, "parse_status");
-	c.fetch = tsv_col(&r, "fetch_status");
-	c.mode = tsv_col(&r, "cluster_security_mode");
-	tsv_layout_init(&l, &r, own, NOWN, NULL, 0);
-	tsv_layout_header(&l, &r, stdout);
-	while (tsv_next(&r) == 1)
-		bad |= compare_row(r.fields, &c, &l);
-	tsv_layout_free(&l);
-	tsv_close(&r);
-	free_exp();
-	close_stdout();
-	return bad ? EXIT_FINDINGS : EXIT_OK;
-}
