@@ -92,10 +92,12 @@ cucm_open(const char *host, const struct cred *cr,
 		    "capath");
 	}
 	if (o->insecure) {
-		setopt_or_die(curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 0L),
-		    "insecure");
-		setopt_or_die(curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 0L),
-		    "insecure");
+		CURLcode p, v;
+
+		p = curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 0L); /* insecure */
+		v = curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 0L); /* insecure */
+		setopt_or_die(p, "insecure");
+		setopt_or_die(v, "insecure");
 	}
 	return c;
 }

@@ -102,8 +102,8 @@ http_xfer_init(struct http_xfer *x, const struct http_opts *o)
 	SETOPT(h, CURLOPT_OPENSOCKETDATA, x);
 	SETOPT(h, CURLOPT_PRIVATE, x);
 	if (o->insecure) {
-		SETOPT(h, CURLOPT_SSL_VERIFYPEER, 0L);
-		SETOPT(h, CURLOPT_SSL_VERIFYHOST, 0L);
+		SETOPT(h, CURLOPT_SSL_VERIFYPEER, 0L);	/* -k, insecure */
+		SETOPT(h, CURLOPT_SSL_VERIFYHOST, 0L);	/* -k, insecure */
 	} else {
 		SETOPT(h, CURLOPT_SSL_VERIFYPEER, 1L);
 		SETOPT(h, CURLOPT_SSL_VERIFYHOST, 2L);
