@@ -163,7 +163,10 @@ $VG "$LP" -H "$URL" --netrc "$T_TMP/netrc" --cacert "$TLS/ca.crt" \
     --rate 60000 >"$T_TMP/out" 2>"$T_TMP/err"
 status_is "credentials from a netrc file" 0 "$?"
 
-$VG "$LP" -H "$URL" -u admin </dev/null >"$T_TMP/out" 2>"$T_TMP/err"
+# setsid: a new session has no controlling terminal to prompt on.
+# shellcheck disable=SC2086
+setsid -w $VG "$LP" -H "$URL" -u admin </dev/null >"$T_TMP/out" \
+    2>"$T_TMP/err"
 status_is "no password source and no terminal exits 2" 2 "$?"
 
 # Scale: 2,500 phones, batches of 1000, 3 RisPort calls.

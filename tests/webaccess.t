@@ -70,7 +70,12 @@ check "restore twice changes nothing" \
 check "restore twice made no second update" \
     test "$(grep -c '"op": "updatePhone"' "$LOG")" -eq 2
 
-wa -j "$J" enable <"$T_TMP/in"
+# setsid: a new session has no controlling terminal, wherever this runs.
+# shellcheck disable=SC2086
+setsid -w $VG "$WA" -H "$URL" -u admin --password-file "$PASS" \
+    --cacert "$CUCM_TLS/ca.crt" -j "$J" enable <"$T_TMP/in" \
+    >"$T_TMP/out" 2>"$T_TMP/err"
+ST=$?
 status_is "enable without a terminal and without -y exits 2" 2 "$ST"
 check "it says to give -y" grep -q 'give -y' "$T_TMP/err"
 check "and changed nothing" test "$(grep -c '"op": "updatePhone"' "$LOG")" -eq 2
