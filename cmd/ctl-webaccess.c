@@ -460,9 +460,7 @@ main(int argc, char *argv[])
 	struct ctx c = { NULL, "14.0", -1, NULL, { 0 } };
 	const char *host = NULL, *user = NULL, *passfile = NULL;
 	const char *netrc = NULL, *journal = NULL, *verb;
-	const char *errstr;
 	struct cred cr;
-	long long v;
 	int ch, yes = 0, bad;
 
 	ctl_setprog(argv[0]);
@@ -478,10 +476,7 @@ main(int argc, char *argv[])
 		case O_NETRC: netrc = optarg; break;
 		case O_PASSFILE: passfile = optarg; break;
 		case O_TIMEOUT:
-			if (parse_ll(optarg, 1, 3600, &v, &errstr) == -1)
-				die(EXIT_USAGE, "--timeout %s: %s", optarg,
-				    errstr);
-			co.timeout = (long)v;
+			co.timeout = (long)opt_ll("--timeout", optarg, 1, 3600);
 			break;
 		case 'u': user = optarg; break;
 		case 'V':

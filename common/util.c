@@ -216,6 +216,18 @@ parse_ll(const char *s, long long min, long long max, long long *out,
 	return e == NULL ? 0 : -1;
 }
 
+long long
+opt_ll(const char *opt, const char *s, long long min, long long max)
+{
+	const char *err;
+	long long v;
+
+	if (parse_ll(s, min, max, &v, &err) == -1)
+		die(EXIT_USAGE, "%s %s: %s (%lld to %lld)", opt, s, err, min,
+		    max);
+	return v;
+}
+
 void
 close_stdout(void)
 {

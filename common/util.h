@@ -64,6 +64,13 @@ int	 parse_ll(const char *s, long long min, long long max,
 	    long long *out, const char **errstr);
 
 /*
+ * The value of a numeric option opt (as "--batch"), or a usage error
+ * (exit 2): "--batch 1001: too large (1 to 1000)".
+ */
+long long opt_ll(const char *opt, const char *s, long long min,
+	    long long max);
+
+/*
  * Flush and close stdout; on any error print "write error: ..." and exit
  * EXIT_SYSTEM.  Call it last, before returning the program's status.
  */

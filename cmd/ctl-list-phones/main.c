@@ -42,18 +42,6 @@ usage(int status)
 	exit(status);
 }
 
-static long long
-num(const char *opt, const char *s, long long min, long long max)
-{
-	const char *err;
-	long long v;
-
-	if (parse_ll(s, min, max, &v, &err) == -1)
-		die(EXIT_USAGE, "%s %s: %s (%lld to %lld)", opt, s, err, min,
-		    max);
-	return v;
-}
-
 /* --- output ------------------------------------------------------- */
 
 static void
@@ -143,11 +131,11 @@ main(int argc, char *argv[])
 		switch (c) {
 		case O_AXLVER: run.axl_version = optarg; break;
 		case O_BACKOFF:
-			run.backoff = (double)num("--backoff", optarg, 0,
+			run.backoff = (double)opt_ll("--backoff", optarg, 0,
 			    3600);
 			break;
 		case O_BATCH:
-			run.batch = (long)num("--batch", optarg, 1, 1000);
+			run.batch = (long)opt_ll("--batch", optarg, 1, 1000);
 			break;
 		case O_CACERT: co.cacert = optarg; break;
 		case O_CLUSTER: cluster = optarg; break;
@@ -159,19 +147,19 @@ main(int argc, char *argv[])
 		case O_NETRC: netrc = optarg; break;
 		case O_ONLY: only = optarg; break;
 		case O_PAGE:
-			run.page = (long)num("--page-size", optarg, 1, 10000);
+			run.page = (long)opt_ll("--page-size", optarg, 1, 10000);
 			break;
 		case O_PASSFILE: passfile = optarg; break;
 		case O_RATE:
-			run.rate = (double)num("--rate", optarg, 1, 100000);
+			run.rate = (double)opt_ll("--rate", optarg, 1, 100000);
 			break;
 		case O_RISHOST: rishost = optarg; break;
 		case O_TIMEOUT:
-			co.timeout = (long)num("--timeout", optarg, 1, 3600);
+			co.timeout = (long)opt_ll("--timeout", optarg, 1, 3600);
 			co.connect_timeout = co.timeout < 10 ? co.timeout : 10;
 			break;
 		case O_TRIES:
-			run.tries = (int)num("--tries", optarg, 1, 100);
+			run.tries = (int)opt_ll("--tries", optarg, 1, 100);
 			break;
 		case 'u': user = optarg; break;
 		case 'V':
