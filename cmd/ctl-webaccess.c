@@ -126,8 +126,9 @@ find(xmlNodePtr n, const char *name)
 }
 
 /*
- * Into out: "0" enabled, "1" disabled, "" not set (the phone's default); any other
- * value is kept as it is, so restore can write it back.
+ * Into out: "0" enabled, "1" disabled, "" not set (the phone's default);
+ * any other value is kept as it is, so restore can write it back.  -1 when
+ * it does not fit.
  */
 static int
 setting(xmlNodePtr vc, char *out, size_t outlen)
