@@ -40,6 +40,18 @@ setopt_or_die(CURLcode rc, const char *what)
 		die(EXIT_SYSTEM, "curl: %s: %s", what, curl_easy_strerror(rc));
 }
 
+/* -k, --insecure: the one place TLS verification is turned off. */
+static void
+insecure(CURL *h)
+{
+	CURLcode insecure_peer, insecure_host;
+
+	insecure_peer = curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 0L);
+	insecure_host = curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 0L);
+	setopt_or_die(insecure_peer, "insecure");
+	setopt_or_die(insecure_host, "insecure");
+}
+
 struct cucm_conn *
 cucm_open(const char *host, const struct cred *cr,
     const struct cucm_opts *o)
@@ -91,14 +103,8 @@ cucm_open(const char *host, const struct cred *cr,
 		setopt_or_die(curl_easy_setopt(h, CURLOPT_CAPATH, NULL),
 		    "capath");
 	}
-	if (o->insecure) {
-		CURLcode p, v;
-
-		p = curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 0L); /* insecure */
-		v = curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 0L); /* insecure */
-		setopt_or_die(p, "insecure");
-		setopt_or_die(v, "insecure");
-	}
+	if (o->insecure)
+		insecure(h);
 	return c;
 }
 

@@ -60,7 +60,7 @@ struct ris_page {
 	long		 devices;	/* device entries in the answer */
 	long long	 total;		/* TotalDevicesFound, -1 if absent */
 	char		*state;		/* StateInfo to send back, or NULL */
-	int		 badns;		/* answer not in the RisPort namespace */
+	int		 badns;		/* answer not in RisPort's namespace */
 };
 
 /*

@@ -104,9 +104,9 @@ axl_list_phones(struct cucm_conn *c, const struct run *r, struct table *t)
 		 * for the whole cluster.
 		 */
 		if (t->n == before)
-			die(EXIT_SYSTEM, "%s: axl listPhone: page %ld (skip %s) "
-			    "holds no new phone; paging does not advance",
-			    cucm_url(c), page + 1, skip);
+			die(EXIT_SYSTEM, "%s: axl listPhone: page %ld "
+			    "(skip %s) holds no new phone; paging does not "
+			    "advance", cucm_url(c), page + 1, skip);
 	}
 	if (r->tty)
 		fputc('\n', stderr);

@@ -147,7 +147,8 @@ main(int argc, char *argv[])
 		case O_NETRC: netrc = optarg; break;
 		case O_ONLY: only = optarg; break;
 		case O_PAGE:
-			run.page = (long)opt_ll("--page-size", optarg, 1, 10000);
+			run.page = (long)opt_ll("--page-size", optarg, 1,
+			    10000);
 			break;
 		case O_PASSFILE: passfile = optarg; break;
 		case O_RATE:
@@ -172,7 +173,8 @@ main(int argc, char *argv[])
 	if (optind != argc)
 		usage(EXIT_USAGE);
 	if ((csv == NULL) == (host == NULL))
-		die(EXIT_USAGE, "give -H host or --from-csv file (one of them)");
+		die(EXIT_USAGE, "give -H host or --from-csv file "
+		    "(one of them)");
 	run.tty = isatty(STDERR_FILENO);
 	if (csv != NULL) {
 		csv_read(csv, &run, &t);
